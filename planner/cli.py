@@ -1,0 +1,120 @@
+"""`nlp-budget`: the engine from a shell. Errors exit 2 with one readable message, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import replace
+
+from . import formats
+from .catalogs import load_catalogs
+from .errors import ScenarioError, nearest
+from .scenario import OFFERS
+from .scenario_load import load
+from .summary import summarize
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--catalog-dir", action="append", default=[], metavar="DIR",
+                        help="also read pricing catalogs from DIR (repeatable)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="nlp-budget",
+                                     description="Price a whole NLP research project, not just its final run.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("summary", help="price one scenario file")
+    s.add_argument("file")
+    s.add_argument("--format", choices=("text", "json", "markdown", "csv"), default="text")
+    s.add_argument("--catalog", help="price with this catalog id instead of the file's")
+    s.add_argument("--offer", choices=OFFERS, help="price with this offer instead of the file's")
+    _common(s)
+    c = sub.add_parser("catalogs", help="list pricing catalogs, their offers, and the accelerators")
+    c.add_argument("--format", choices=("text", "json"), default="text")
+    _common(c)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        catalogs = load_catalogs(args.catalog_dir)
+        for problem in catalogs.problems:
+            print(f"warning: skipped a user catalog: {problem}", file=sys.stderr)
+        if args.command == "catalogs":
+            print(_catalogs_text(catalogs) if args.format == "text" else json.dumps(_catalogs_json(catalogs), indent=2))
+            return 0
+        scenario = load(args.file, catalogs)
+        scenario = _override_pricing(scenario, args, catalogs)
+        summary = summarize(scenario, catalogs)
+    except ScenarioError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    writer = {"text": formats.text, "markdown": formats.markdown,
+              "json": lambda s: json.dumps(s, indent=2) + "\n",
+              "csv": lambda s: formats.csv_text([s])}[args.format]
+    sys.stdout.write(writer(summary))
+    return 0
+
+
+def _override_pricing(scenario, args, catalogs):
+    if not (args.catalog or args.offer):
+        return scenario
+    pricing = replace(scenario.pricing, catalog=args.catalog or scenario.pricing.catalog,
+                      offer=args.offer or scenario.pricing.offer,
+                      region=None if args.catalog else scenario.pricing.region)
+    if pricing.catalog not in catalogs.pricing:
+        raise ScenarioError(None, "--catalog", "expected a pricing catalog id ("
+                            + nearest(pricing.catalog, catalogs.pricing) + ")", f'"{pricing.catalog}"')
+    if pricing.price_per_hour is None:
+        try:
+            catalogs.pricing[pricing.catalog].price(scenario.compute.accelerator, pricing.offer, pricing.region)
+        except LookupError as exc:
+            raise ScenarioError(None, "--catalog/--offer", str(exc)) from None
+    return replace(scenario, pricing=pricing)
+
+
+def _catalogs_json(catalogs) -> dict:
+    return {
+        "pricing": [{"id": c.id, "name": c.name, "as_of": c.as_of, "currency": c.currency, "source": c.source,
+                     "bundled": c.bundled, "path": c.path,
+                     "prices": {a: c.offers_for(a) for a in c.accelerators()}} for c in catalogs.pricing.values()],
+        "accelerators": [{"id": a.id, "name": a.name, "peak_tflops": a.peak_tflops, "memory_gb": a.memory_gb,
+                          "tdp_watts": a.tdp_watts, "source": a.source, "estimate": a.estimate}
+                         for a in catalogs.accelerators.values()],
+        "problems": list(catalogs.problems),
+    }
+
+
+def _catalogs_text(catalogs) -> str:
+    lines = ["Pricing catalogs", "----------------"]
+    for c in sorted(catalogs.pricing.values(), key=lambda c: c.id):
+        origin = "" if c.bundled else f"  (user: {c.path})"
+        lines.append(f"{c.id:<16} as of {c.as_of}  {c.currency}  {c.name}{origin}")
+        lines.append(f"{'':<16} source: {c.source}")
+        for acc in c.accelerators():
+            offers = []
+            for offer in c.offers_for(acc):
+                try:
+                    price = c.price(acc, offer, None)
+                except LookupError:
+                    continue
+                value = price.value
+                shown = f"{value.low:.3g}-{value.high:.3g}" if hasattr(value, "low") else f"{value:.4g}"
+                offers.append(f"{offer} {shown}" + ("*" if price.estimate else ""))
+            lines.append(f"{'':<18}{acc:<11} " + ", ".join(offers))
+    lines += ["", "(prices per accelerator-hour; * an estimate or derived)", "", "Accelerators", "------------"]
+    for a in catalogs.accelerators.values():
+        peaks = ", ".join(f"{k} {v:g}" for k, v in a.peak_tflops.items())
+        mem = f"{a.memory_gb:g} GB" if a.memory_gb else "? GB"
+        power = f"{a.tdp_watts:g} W" if a.tdp_watts else "power n/a"
+        lines.append(f"{a.id:<11} {a.name:<32} {mem:>7}  {power:>9}  dense TFLOP/s: {peaks}"
+                     + ("  [estimate]" if a.estimate else ""))
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

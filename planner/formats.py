@@ -1,0 +1,143 @@
+"""Summaries as text a person reads at a glance, Markdown and CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+LABELS = {"final": "Final run", "ensemble": "Ensemble members", "tuning": "Tuning trials",
+          "ablations": "Ablations", "baselines": "Baselines", "seed_repeats": "Seed repeats",
+          "contingency": "Contingency"}
+SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
+
+
+def money(value: float, currency: str = "USD") -> str:
+    symbol = SYMBOLS.get(currency)
+    text = f"{value:,.0f}"
+    return f"{symbol}{text}" if symbol else f"{text} {currency}"
+
+
+def count(value: float, digits: int = 0) -> str:
+    return f"{value:,.{digits}f}"
+
+
+def engineering(value: float) -> str:
+    """1.4e12 -> '1.4T': readable large numbers (params, tokens, FLOPs)."""
+    for factor, suffix in ((1e15, "P"), (1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= factor:
+            return f"{value / factor:.3g}{suffix}"
+    return f"{value:.3g}"
+
+
+def hours_text(hours: float) -> str:
+    if hours >= 48:
+        return f"{hours / 24:,.1f} days"
+    return f"{hours:,.1f} h"
+
+
+def _rows(summary: dict):
+    total_cost = summary["total"]["cost"] or 1.0
+    for row in summary["categories"]:
+        yield row, row["cost"] / total_cost
+
+
+def text(summary: dict) -> str:
+    cur = summary["currency"]
+    p, f, t = summary["pricing"], summary["final_run"], summary["total"]
+    a = summary["assumptions"]
+    lines = [summary["name"], "=" * len(summary["name"]), ""]
+    lines.append(f"Model      {engineering(f['params'])} parameters"
+                 + (f" ({engineering(f['active_params'])} active)" if f["active_params"] != f["params"] else "")
+                 + f", {engineering(f['tokens'])} tokens, {f['flops']:.3g} FLOPs per run")
+    lines.append(f"Hardware   {a['count']:,g} x {a['accelerator']} ({a['precision']}), "
+                 f"utilization {a['utilization']:.1%} ({a['mode'].replace('_', ' ')})")
+    lines.append(f"Pricing    {_price(p, cur)}"
+                 f" per accelerator-hour: {p['catalog']} {p['offer']}"
+                 + (f", {p['region']}" if p["region"] else "") + f" (as of {p['as_of']})"
+                 + (" [estimate]" if p.get("estimate") else ""))
+    lines.append("")
+    header = f"{'Category':<18}{'Runs':>9}{'Accel-hours':>15}{'Cost':>16}{'Share':>8}{'CO2 (t)':>10}"
+    lines += [header, "-" * len(header)]
+    for row, share in _rows(summary):
+        lines.append(f"{LABELS[row['category']]:<18}{_runs(row['runs']):>9}{count(row['accelerator_hours']):>15}"
+                     f"{money(row['cost'], cur):>16}{share:>8.1%}{row['co2_kg'] / 1000:>10,.1f}")
+    lines.append("-" * len(header))
+    lines.append(f"{'Total':<18}{_runs(t['runs']):>9}{count(t['accelerator_hours']):>15}"
+                 f"{money(t['cost'], cur):>16}{1:>8.0%}{t['co2_kg'] / 1000:>10,.1f}")
+    lines.append("")
+    lines.append(f"Final run      {money(f['cost'], cur)}, {hours_text(f['wall_clock_hours'])} wall-clock on "
+                 f"{a['count']:,g} accelerators")
+    lines.append(f"Whole project  {money(t['cost'], cur)}, {hours_text(t['wall_clock_hours'])} of accelerator "
+                 f"time on {a['count']:,g}, {t['energy_kwh'] / 1000:,.1f} MWh, {t['co2_kg'] / 1000:,.1f} t CO2e")
+    lines.append(f"Iceberg ratio  {summary['iceberg_ratio']:,.1f}x (whole project / final run)")
+    unc = summary.get("uncertainty")
+    if unc:
+        c = unc["cost"]
+        lines.append(f"90% range      {money(c['p5'], cur)} - {money(c['p95'], cur)} "
+                     f"(median {money(c['p50'], cur)}; {unc['samples']:,} Monte Carlo samples)")
+    for warning in summary.get("warnings", []):
+        lines.append(f"Note: {warning}")
+    return "\n".join(lines) + "\n"
+
+
+def _price(p: dict, cur: str) -> str:
+    value = p["price_per_accelerator_hour"]
+    symbol = SYMBOLS.get(cur, "")
+    return f"{symbol}{value:,.4g}" if symbol else f"{value:,.4g} {cur}"
+
+
+def _runs(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def markdown(summary: dict) -> str:
+    cur = summary["currency"]
+    p, t = summary["pricing"], summary["total"]
+    out = [f"# {_md_escape(summary['name'])}", "",
+           f"Priced with `{p['catalog']}` ({p['offer']}, as of {p['as_of']}) at "
+           f"{_price(p, cur)} per {p['accelerator']}-hour.", "",
+           "| Category | Runs | Accelerator-hours | Cost | Share | Energy (kWh) | CO2e (kg) |",
+           "|---|---:|---:|---:|---:|---:|---:|"]
+    for row, share in _rows(summary):
+        out.append(f"| {LABELS[row['category']]} | {_runs(row['runs'])} | {count(row['accelerator_hours'])} | "
+                   f"{money(row['cost'], cur)} | {share:.1%} | {count(row['energy_kwh'])} | {count(row['co2_kg'])} |")
+    out.append(f"| **Total** | {_runs(t['runs'])} | {count(t['accelerator_hours'])} | **{money(t['cost'], cur)}** | "
+               f"100% | {count(t['energy_kwh'])} | {count(t['co2_kg'])} |")
+    out += ["", f"Iceberg ratio: {summary['iceberg_ratio']:,.1f}x the final run."]
+    unc = summary.get("uncertainty")
+    if unc:
+        c = unc["cost"]
+        out.append(f"90% range of total cost: {money(c['p5'], cur)} to {money(c['p95'], cur)}.")
+    return "\n".join(out) + "\n"
+
+
+def _md_escape(value: str) -> str:
+    """Scenario text is printed literally: escape Markdown and HTML so nothing in it is interpreted."""
+    out = []
+    for ch in value:
+        if ch in "\\`*_{}[]()#+-.!|<>&":
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out).replace("\n", " ")
+
+
+CSV_FIELDS = ("scenario", "category", "runs", "flops", "accelerator_hours", "wall_clock_hours", "cost",
+              "energy_kwh", "co2_kg", "currency")
+
+
+def csv_text(summaries: list[dict]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_FIELDS)
+    for summary in summaries:
+        rows = list(summary["categories"]) + [{"category": "total", **summary["total"]}]
+        for row in rows:
+            writer.writerow([_csv_safe(summary["name"]), row["category"], row["runs"]]
+                            + [repr(float(row[k])) for k in CSV_FIELDS[3:-1]] + [summary["currency"]])
+    return buffer.getvalue()
+
+
+def _csv_safe(value: str) -> str:
+    """A name starting with = + - @ would run as a formula in a spreadsheet: quote it as text."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value

@@ -1,0 +1,215 @@
+"""Read and validate a scenario file into a Scenario; every refusal is one clear ScenarioError."""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from pathlib import Path
+
+from .catalogs import Catalogs, load_catalogs
+from .checks import Reader
+from .errors import ScenarioError, nearest
+from .scenario import (ATTENTION, FAMILIES, OFFERS, PRECISIONS, RECOMPUTE, SCHEMA_VERSION, Compute,
+                       Energy, Model, Pricing, Project, Runs, Scenario, Training, section_keys)
+from .values import point
+
+_SHAPE_KEYS = ("layers", "d_model", "heads", "kv_heads", "head_dim", "d_ff", "vocab", "seq_len",
+               "experts", "experts_per_token")
+_TOP_KEYS = ("schema", "name", "description") + ("model", "training", "compute", "pricing", "energy", "project")
+_PROJECT_KEYS = ("ensemble", "seeds", "final_seeds", "contingency", "tuning", "ablations", "baselines")
+MAX_FILE_BYTES = 2_000_000  # a scenario is a page of text; refuse anything absurd before parsing it
+
+
+def load(path: str | Path, catalogs: Catalogs | None = None) -> Scenario:
+    """Load and validate a scenario file. Raises ScenarioError naming file, key, line and reason."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ScenarioError(path, None, f"cannot be read ({exc.strerror or exc})") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise ScenarioError(path, None, f"expected a scenario file of at most {MAX_FILE_BYTES:,} bytes",
+                            f"{len(raw):,} bytes")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ScenarioError(path, None, "expected a UTF-8 text file (TOML)", "binary or non-UTF-8 data") from None
+    return parse(text, str(path), catalogs)
+
+
+def parse(text: str, file: str = "<scenario>", catalogs: Catalogs | None = None) -> Scenario:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        msg = getattr(exc, "msg", str(exc))
+        raise ScenarioError(file, None, f"is not valid TOML: {msg}", line=line) from None
+    catalogs = catalogs or load_catalogs()
+    r = Reader(file, text)
+    warnings: list[str] = []
+
+    schema = r.number(data, "", "schema", required=True, integer=True, allow_range=False)
+    if schema > SCHEMA_VERSION:
+        r.fail("schema", f"this planner reads scenario schema {SCHEMA_VERSION}; the file needs a newer "
+               "planner", schema)
+    if schema < 1:
+        r.fail("schema", "expected 1", schema)
+    name = r.string(data, "", "name", required=True)
+    if not name.strip():
+        r.fail("name", "expected a non-empty name", name)
+    description = r.string(data, "", "description", default="")
+    _unknown(data, "", _TOP_KEYS, warnings)
+
+    sections = {s: r.table(data, "", s) for s in ("model", "training", "compute", "pricing", "energy", "project")}
+    for s in ("model", "training", "compute", "pricing", "energy"):
+        _unknown(sections[s], s, section_keys(s), warnings)
+    _unknown(sections["project"], "project", _PROJECT_KEYS, warnings)
+
+    model = _model(r, sections["model"])
+    training = _training(r, sections["training"], model)
+    compute = _compute(r, sections["compute"], catalogs)
+    pricing = _pricing(r, sections["pricing"], catalogs, compute.accelerator)
+    energy = Energy(**{k: r.number(sections["energy"], "energy", k) for k in section_keys("energy")})
+    project = _project(r, sections["project"], warnings)
+    acc = catalogs.accelerators[compute.accelerator]
+    if training.precision and training.precision not in acc.peak_tflops:
+        r.fail("training.precision", f'expected a precision that "{acc.id}" has a dense peak for: '
+               + ", ".join(acc.peak_tflops), training.precision)
+    if energy.power_watts is None and acc.power_watts is None:
+        warnings.append(f'the hardware catalog gives no power for "{acc.id}"; set energy.power_watts '
+                        "for energy and CO2 figures")
+    return Scenario(name, description, model, training, compute, pricing, energy, project,
+                    path=None if file.startswith("<") else file, source_text=text, warnings=tuple(warnings))
+
+
+def _unknown(table: dict, section: str, known, warnings: list[str]):
+    """Unknown keys are kept on save (they may be a colleague's); a likely typo gets a warning."""
+    for key in table:
+        if key not in known:
+            dotted = f"{section}.{key}" if section else key
+            close = difflib.get_close_matches(key, known, n=1, cutoff=0.75)
+            hint = f' (did you mean "{close[0]}"?)' if close else ""
+            warnings.append(f"unknown key {dotted} is kept but not used{hint}")
+
+
+def _model(r: Reader, t: dict) -> Model:
+    s = "model"
+    family = r.string(t, s, "family", choices=FAMILIES, default="decoder")
+    shape = {k: r.number(t, s, k, integer=True, allow_range=False) for k in _SHAPE_KEYS}
+    params = r.number(t, s, "params")
+    active = r.number(t, s, "active_params")
+    attention = r.string(t, s, "attention", choices=ATTENTION)
+    model = Model(family=family, gated_mlp=r.boolean(t, s, "gated_mlp"), params=params,
+                  active_params=active, attention=attention, **shape)
+    given = [k for k in ("layers", "d_model", "heads") if shape[k] is not None]
+    if given and len(given) < 3:
+        missing = [k for k in ("layers", "d_model", "heads") if shape[k] is None][0]
+        r.fail(f"model.{missing}", "is required with " + ", ".join(f"model.{g}" for g in given)
+               + " (a shape needs layers, d_model and heads)")
+    if not model.has_shape and params is None:
+        r.fail("model.params", "is required: give the model's shape (layers, d_model, heads, vocab) "
+               "or its parameter count")
+    if model.has_shape:
+        if shape["head_dim"] is None and shape["d_model"] % shape["heads"]:
+            r.fail("model.heads", f"expected a divisor of model.d_model ({shape['d_model']}), or give "
+                   "model.head_dim", shape["heads"])
+        if shape["kv_heads"] is not None and (shape["kv_heads"] > shape["heads"] or shape["heads"] % shape["kv_heads"]):
+            r.fail("model.kv_heads", f"expected a divisor of model.heads ({shape['heads']})", shape["kv_heads"])
+        if params is None and shape["vocab"] is None:
+            r.fail("model.vocab", "is required when the parameter count is derived from the shape")
+    if (shape["experts"] is None) != (shape["experts_per_token"] is None):
+        key = "experts" if shape["experts"] is None else "experts_per_token"
+        r.fail(f"model.{key}", "is required with the other mixture-of-experts key "
+               "(experts and experts_per_token go together)")
+    if shape["experts"] is not None and shape["experts_per_token"] > shape["experts"]:
+        r.fail("model.experts_per_token", f"expected at most model.experts ({shape['experts']})",
+               shape["experts_per_token"])
+    if active is not None and params is not None and point(active) > point(params):
+        r.fail("model.active_params", f"expected at most model.params ({point(params):.4g})", point(active))
+    return model
+
+
+def _training(r: Reader, t: dict, model: Model) -> Training:
+    s = "training"
+    tokens = r.number(t, s, "tokens")
+    steps = r.number(t, s, "steps")
+    batch = r.number(t, s, "batch_size")
+    if tokens is not None and (steps is not None or batch is not None):
+        r.fail("training.steps" if steps is not None else "training.batch_size",
+               "conflicts with training.tokens: give tokens, or steps and batch_size, not both")
+    if tokens is None:
+        if steps is None and batch is None:
+            r.fail("training.tokens", "is required (or training.steps with training.batch_size)")
+        if steps is None or batch is None:
+            r.fail("training.steps" if steps is None else "training.batch_size",
+                   "is required with the other: tokens = steps * batch_size * model.seq_len")
+        if model.seq_len is None:
+            r.fail("model.seq_len", "is required when training is given as steps and batch_size")
+    return Training(tokens, steps, batch, r.string(t, s, "precision", choices=PRECISIONS),
+                    r.string(t, s, "recompute", choices=RECOMPUTE, default="none"))
+
+
+def _compute(r: Reader, t: dict, catalogs: Catalogs) -> Compute:
+    s = "compute"
+    acc = r.string(t, s, "accelerator", required=True)
+    if acc not in catalogs.accelerators:
+        r.fail("compute.accelerator", "expected an accelerator id from the hardware catalog ("
+               + nearest(acc, catalogs.accelerators) + ")", acc)
+    count = r.number(t, s, "count", required=True)
+    given = [k for k in ("utilization", "tokens_per_second", "hours") if k in t]
+    if len(given) > 1:
+        r.fail(f"compute.{given[1]}", f"conflicts with compute.{given[0]}: give at most one of "
+               "utilization, tokens_per_second and hours")
+    return Compute(acc, count, r.number(t, s, "utilization", at_most=1.0),
+                   r.number(t, s, "tokens_per_second"), r.number(t, s, "hours"))
+
+
+def _pricing(r: Reader, t: dict, catalogs: Catalogs, accelerator: str) -> Pricing:
+    s = "pricing"
+    cat = r.string(t, s, "catalog", required=True)
+    if cat not in catalogs.pricing:
+        r.fail("pricing.catalog", "expected a pricing catalog id (" + nearest(cat, catalogs.pricing) + ")", cat)
+    offer = r.string(t, s, "offer", choices=OFFERS, default="on-demand")
+    region = r.string(t, s, "region")
+    if region is not None and region not in catalogs.regions:
+        r.fail("pricing.region", "expected a region id (" + nearest(region, catalogs.regions) + ")", region)
+    override = r.number(t, s, "price_per_hour")
+    if override is None:
+        try:
+            catalogs.pricing[cat].price(accelerator, offer, region)
+        except LookupError as exc:
+            r.fail("pricing.offer" if "offer" in str(exc) or '"' + offer + '"' in str(exc) else "pricing.catalog",
+                   f"{exc}; or set pricing.price_per_hour")
+    return Pricing(cat, offer, region, override)
+
+
+def _runs_list(r: Reader, t: dict, key: str) -> tuple[Runs, ...]:
+    items = t.get(key, [])
+    if not isinstance(items, list):
+        r.fail(f"project.{key}", f"expected an array of tables ([[project.{key}]])", items)
+    out = []
+    for i, item in enumerate(items):
+        sec = f"project.{key}[{i}]"
+        if not isinstance(item, dict):
+            r.fail(sec, "expected a table with name, runs and scale", item)
+        out.append(Runs(r.string(item, sec, "name", default=f"{key[:-1]} {i + 1}"),
+                        r.number(item, sec, "runs", default=1.0, allow_zero=True),
+                        r.number(item, sec, "scale", default=1.0)))
+    return tuple(out)
+
+
+def _project(r: Reader, t: dict, warnings) -> Project:
+    s = "project"
+    tuning = r.table(t, s, "tuning")
+    _unknown(tuning, "project.tuning", ("trials", "scale"), warnings)
+    return Project(
+        ensemble=r.number(t, s, "ensemble", default=1.0, at_least=1),
+        seeds=r.number(t, s, "seeds", default=1.0, at_least=1),
+        final_seeds=r.number(t, s, "final_seeds", default=1.0, at_least=1),
+        contingency=r.number(t, s, "contingency", default=0.0, allow_zero=True, at_most=10.0),
+        trials=r.number(tuning, "project.tuning", "trials", default=0.0, allow_zero=True),
+        trial_scale=r.number(tuning, "project.tuning", "scale", default=1.0),
+        ablations=_runs_list(r, t, "ablations"),
+        baselines=_runs_list(r, t, "baselines"))
+
+
