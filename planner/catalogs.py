@@ -57,6 +57,14 @@ class Region:
     pue: float | None = None
 
 
+class PriceLookupError(LookupError):
+    """No price for that choice; `key` is the scenario key to change (catalog, region or offer)."""
+
+    def __init__(self, key: str, message: str):
+        super().__init__(message)
+        self.key = key
+
+
 @dataclass(frozen=True)
 class PriceRow:
     accelerator: str
@@ -109,13 +117,13 @@ class PricingCatalog:
         """Price per accelerator-hour; raises LookupError with a readable reason."""
         rows = [r for r in self.rows if r.accelerator == accelerator]
         if not rows:
-            raise LookupError(f'catalog "{self.id}" has no price for accelerator "{accelerator}"; '
+            raise PriceLookupError("pricing.catalog", f'catalog "{self.id}" has no price for accelerator "{accelerator}"; '
                               f"it prices: {', '.join(self.accelerators())}")
         if region is not None:
             regional = [r for r in rows if not r.regions or region in r.regions]
             if not regional:
                 known = sorted({g for r in rows for g in r.regions})
-                raise LookupError(f'catalog "{self.id}" has no price for "{accelerator}" in region '
+                raise PriceLookupError("pricing.region", f'catalog "{self.id}" has no price for "{accelerator}" in region '
                                   f'"{region}"; {nearest(region, known)}')
             rows = regional
         for row in rows:
@@ -130,7 +138,7 @@ class PricingCatalog:
                          else base * factor)
                 return Price(value, chosen_region, True,
                              f"on-demand less {self.discounts[offer]:.0%} ({self.discounts_source})", row)
-        raise LookupError(f'catalog "{self.id}" has no "{offer}" price for "{accelerator}"; offers: '
+        raise PriceLookupError("pricing.offer", f'catalog "{self.id}" has no "{offer}" price for "{accelerator}"; offers: '
                           f"{', '.join(self.offers_for(accelerator))}")
 
 

@@ -55,13 +55,13 @@ class Reader:
         if integer and not float(raw).is_integer():
             self.fail(dotted, "expected a whole number", raw)
         value = int(raw) if integer else float(raw)
+        if at_least is not None and value < at_least:
+            self.fail(dotted, f"expected at least {at_least:g}", raw)
         if positive and (value < 0 or (value == 0 and not allow_zero)):
             self.fail(dotted, "expected a number greater than zero" if not allow_zero
                       else "expected zero or more", raw)
         if at_most is not None and value > at_most:
             self.fail(dotted, f"expected at most {at_most:g}", raw)
-        if at_least is not None and value < at_least:
-            self.fail(dotted, f"expected at least {at_least:g}", raw)
         return value
 
     def string(self, table: dict, section: str, key: str, *, required=False, choices=None, default=None):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import re
 import tomllib
 from pathlib import Path
 
-from .catalogs import Catalogs, load_catalogs
+from .catalogs import Catalogs, PriceLookupError, load_catalogs
 from .checks import Reader
 from .errors import ScenarioError, nearest
 from .scenario import (ATTENTION, FAMILIES, OFFERS, PRECISIONS, RECOMPUTE, SCHEMA_VERSION, Compute,
@@ -41,8 +42,10 @@ def parse(text: str, file: str = "<scenario>", catalogs: Catalogs | None = None)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        msg = getattr(exc, "msg", str(exc))
+        # Python 3.11's TOMLDecodeError has the line only in its text: "... (at line 15, column 9)".
+        msg = str(exc)
+        found = re.search(r"\(at line (\d+), column \d+\)", msg)
+        line = int(found.group(1)) if found else None
         raise ScenarioError(file, None, f"is not valid TOML: {msg}", line=line) from None
     catalogs = catalogs or load_catalogs()
     r = Reader(file, text)
@@ -177,9 +180,8 @@ def _pricing(r: Reader, t: dict, catalogs: Catalogs, accelerator: str) -> Pricin
     if override is None:
         try:
             catalogs.pricing[cat].price(accelerator, offer, region)
-        except LookupError as exc:
-            r.fail("pricing.offer" if "offer" in str(exc) or '"' + offer + '"' in str(exc) else "pricing.catalog",
-                   f"{exc}; or set pricing.price_per_hour")
+        except PriceLookupError as exc:
+            r.fail(exc.key, f"{exc}; or set pricing.price_per_hour")
     return Pricing(cat, offer, region, override)
 
 
