@@ -54,6 +54,8 @@ def resolve(scenario: Scenario, catalogs: Catalogs | None = None) -> Resolved:
     }
     if t.tokens is not None:
         x["tokens"] = t.tokens
+    elif t.steps is None:
+        x["tokens"] = 0.0  # measured hours without tokens: no FLOPs to report
     else:
         x.update(steps=t.steps, batch_size=t.batch_size, seq_len=float(m.seq_len))
     if c.hours is not None:

@@ -69,7 +69,7 @@ def parse(text: str, file: str = "<scenario>", catalogs: Catalogs | None = None)
     _unknown(sections["project"], "project", _PROJECT_KEYS, warnings)
 
     model = _model(r, sections["model"])
-    training = _training(r, sections["training"], model)
+    training = _training(r, sections["training"], model, "hours" in sections["compute"])
     compute = _compute(r, sections["compute"], catalogs)
     pricing = _pricing(r, sections["pricing"], catalogs, compute.accelerator)
     energy = Energy(**{k: r.number(sections["energy"], "energy", k) for k in section_keys("energy")})
@@ -78,6 +78,9 @@ def parse(text: str, file: str = "<scenario>", catalogs: Catalogs | None = None)
     if training.precision and training.precision not in acc.peak_tflops:
         r.fail("training.precision", f'expected a precision that "{acc.id}" has a dense peak for: '
                + ", ".join(acc.peak_tflops), training.precision)
+    if training.tokens is None and training.steps is None:
+        warnings.append("training.tokens is not given: FLOPs and utilization are shown as 0; cost, "
+                        "hours, energy and CO2 come from compute.hours")
     if energy.power_watts is None and acc.power_watts is None:
         warnings.append(f'the hardware catalog gives no power for "{acc.id}"; set energy.power_watts '
                         "for energy and CO2 figures")
@@ -132,7 +135,7 @@ def _model(r: Reader, t: dict) -> Model:
     return model
 
 
-def _training(r: Reader, t: dict, model: Model) -> Training:
+def _training(r: Reader, t: dict, model: Model, measured_hours: bool) -> Training:
     s = "training"
     tokens = r.number(t, s, "tokens")
     steps = r.number(t, s, "steps")
@@ -142,7 +145,11 @@ def _training(r: Reader, t: dict, model: Model) -> Training:
                "conflicts with training.tokens: give tokens, or steps and batch_size, not both")
     if tokens is None:
         if steps is None and batch is None:
-            r.fail("training.tokens", "is required (or training.steps with training.batch_size)")
+            if measured_hours:  # measured hours price the run; without tokens there are no FLOPs
+                return Training(None, None, None, r.string(t, s, "precision", choices=PRECISIONS),
+                                r.string(t, s, "recompute", choices=RECOMPUTE, default="none"))
+            r.fail("training.tokens", "is required (or training.steps with training.batch_size; "
+                   "only a run given as measured compute.hours may leave tokens out)")
         if steps is None or batch is None:
             r.fail("training.steps" if steps is None else "training.batch_size",
                    "is required with the other: tokens = steps * batch_size * model.seq_len")
