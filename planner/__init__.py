@@ -3,10 +3,10 @@
 from .catalogs import Catalogs, load_catalogs
 from .errors import CatalogError, ScenarioError
 from .scenario import Scenario
-from .scenario_load import load, parse
+from .scenario_load import load, parse, validate
 from .scenario_save import save, to_text
 from .summary import summarize
 
-__all__ = ["load", "parse", "save", "to_text", "summarize", "load_catalogs", "Catalogs", "Scenario",
+__all__ = ["load", "parse", "validate", "save", "to_text", "summarize", "load_catalogs", "Catalogs", "Scenario",
            "ScenarioError", "CatalogError"]
 __version__ = "0.1.0"

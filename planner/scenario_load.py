@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 from .catalogs import Catalogs, PriceLookupError, load_catalogs
@@ -12,7 +13,7 @@ from .checks import Reader
 from .errors import ScenarioError, nearest
 from .scenario import (ATTENTION, FAMILIES, OFFERS, PRECISIONS, RECOMPUTE, SCHEMA_VERSION, Compute,
                        Energy, Model, Pricing, Project, Runs, Scenario, Training, section_keys)
-from .values import point
+from .values import Range, point
 
 _SHAPE_KEYS = ("layers", "d_model", "heads", "kv_heads", "head_dim", "d_ff", "vocab", "seq_len",
                "experts", "experts_per_token")
@@ -47,6 +48,19 @@ def parse(text: str, file: str = "<scenario>", catalogs: Catalogs | None = None)
         found = re.search(r"\(at line (\d+), column \d+\)", msg)
         line = int(found.group(1)) if found else None
         raise ScenarioError(file, None, f"is not valid TOML: {msg}", line=line) from None
+    return from_dict(data, file, text, catalogs)
+
+
+def validate(scenario: Scenario, catalogs: Catalogs | None = None) -> Scenario:
+    """Check an edited scenario with the very rules a file is checked by; raises ScenarioError.
+
+    Returns the scenario with fresh warnings, keeping its path and source text.
+    """
+    checked = from_dict(to_dict(scenario), scenario.path or "<scenario>", None, catalogs)
+    return replace(scenario, warnings=checked.warnings)
+
+
+def from_dict(data: dict, file: str, text: str | None, catalogs: Catalogs | None = None) -> Scenario:
     catalogs = catalogs or load_catalogs()
     r = Reader(file, text)
     warnings: list[str] = []
@@ -222,3 +236,24 @@ def _project(r: Reader, t: dict, warnings) -> Project:
         baselines=_runs_list(r, t, "baselines"))
 
 
+
+
+def to_dict(scenario: Scenario) -> dict:
+    """The scenario in the file's shape (plain values; a Range as [low, high])."""
+    def plain(value):
+        return [value.low, value.high] if isinstance(value, Range) else value
+
+    def section(part, name):
+        return {k: plain(getattr(part, k)) for k in section_keys(name) if getattr(part, k) is not None}
+
+    p = scenario.project
+    runs = lambda rows: [{"name": r.name, "runs": plain(r.runs), "scale": plain(r.scale)} for r in rows]
+    return {
+        "schema": SCHEMA_VERSION, "name": scenario.name, "description": scenario.description,
+        **{name: section(getattr(scenario, name), name) for name in ("model", "training", "compute",
+                                                                      "pricing", "energy")},
+        "project": {"ensemble": plain(p.ensemble), "seeds": plain(p.seeds), "final_seeds": plain(p.final_seeds),
+                    "contingency": plain(p.contingency),
+                    "tuning": {"trials": plain(p.trials), "scale": plain(p.trial_scale)},
+                    "ablations": runs(p.ablations), "baselines": runs(p.baselines)},
+    }

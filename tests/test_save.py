@@ -137,3 +137,12 @@ def test_round_trip_property(tmp_path, name, tokens, count, util, trials, ablati
     text = path.read_text()
     assert "# Our group's plan for the spring" in text and 'owner = "nlp-lab"' in text
     assert "rope_theta = 10000.0   # unknown to the planner, kept" in text
+
+
+def test_validate_checks_an_edited_scenario_like_a_file(tmp_path):
+    scenario = planner.load(write_scenario(tmp_path, COMMENTED))
+    assert planner.validate(scenario) == scenario
+    with pytest.raises(planner.ScenarioError, match="model.heads: expected a divisor"):
+        planner.validate(with_value(scenario, "model", "heads", 30))
+    with pytest.raises(planner.ScenarioError, match="compute.utilization"):
+        planner.validate(with_value(scenario, "compute", "utilization", 1.7))

@@ -36,3 +36,18 @@ def test_moe_uses_active_parameters():
     summary = planner.summarize(planner.load(SCENARIOS / "deepseek-v3-moe.toml"))
     assert summary["final_run"]["active_params"] == pytest.approx(37e9)
     assert summary["final_run"]["params"] == pytest.approx(671e9)
+
+
+def test_presets_are_valid_models_with_sources(tmp_path):
+    from dataclasses import replace
+
+    from planner.presets import presets
+    base = planner.load(SCENARIOS / "bert-large.toml")
+    found = presets()
+    assert len(found) >= 6
+    for preset in found:
+        assert preset.source
+        scenario = planner.validate(replace(base, model=preset.model))
+        assert planner.summarize(scenario)["final_run"]["params"] > 1e8
+    gpt3 = next(p for p in found if p.name.startswith("GPT-3"))
+    assert planner.summarize(replace(base, model=gpt3.model))["final_run"]["params"] == pytest.approx(175e9, rel=0.01)
