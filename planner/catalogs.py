@@ -7,6 +7,7 @@ reported in `Catalogs.problems` and skipped; a broken bundled catalog is a bug a
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -243,6 +244,9 @@ def parse_pricing(text: str, file: str, accelerators: dict, regions: dict, bundl
     r = Reader(file, text, CatalogError)
     _check_schema(data, r)
     ident = r.string(data, "", "id", required=True)
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}", ident):
+        # The id names the file an import writes: no slashes, no dot-dot, nothing surprising.
+        r.fail("id", "expected letters, digits, '.', '_' or '-' (at most 64)", ident)
     for key in ("currency", "as_of", "source"):
         if key not in data:
             r.fail(key, "is required: every price carries its currency, date and source")

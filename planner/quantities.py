@@ -55,10 +55,18 @@ def format_quantity(value: Number | None, suffixes: bool = True) -> str:
     if suffixes:
         for suffix, factor in _SHOWN:
             if abs(value) >= factor:
-                for digits in range(3, 16):
+                for digits in range(1, 16):
                     text = f"{value / factor:.{digits}g}"
-                    if float(text) * factor == value or math.isclose(float(text) * factor, value, rel_tol=1e-12):
-                        return text + suffix
+                    if "e" in text:
+                        continue
+                    if math.isclose(float(text) * factor, value, rel_tol=1e-12):
+                        # 2.5k and 131.072B read well; 1.024k (a d_model) reads better as 1024.
+                        if factor > 1e3 or digits <= 2:
+                            return text + suffix
+                        break
+                break
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
     for digits in range(1, 17):
         text = f"{value:.{digits}g}"
         if float(text) == value:

@@ -32,8 +32,13 @@ def test_range_refused_where_not_allowed():
 
 
 @pytest.mark.parametrize("value,text", [(1.31072e11, "131.072B"), (340e6, "340M"), (0.4, "0.4"), (2500, "2.5k"),
-                                        (64, "64"), (Range(0.3, 0.5), "0.3-0.5"), (None, "")])
+                                        (64, "64"), (32000, "32k"), (Range(0.3, 0.5), "0.3-0.5"), (None, "")])
 def test_format_reads_back(value, text):
     assert format_quantity(value) == text
     if value is not None:
         assert parse_quantity(text) == value
+
+
+def test_whole_numbers_without_suffixes_stay_plain():
+    assert format_quantity(32000, suffixes=False) == "32000"
+    assert format_quantity(1024) == "1024"

@@ -1,0 +1,56 @@
+"""Shared set-up for window tests: isolated settings, patched dialogs, a window on a file."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import SCENARIOS
+
+
+@pytest.fixture
+def isolated_settings(tmp_path, qapp):
+    from PySide6 import QtCore
+    folder = tmp_path / "settings"
+    folder.mkdir()
+    QtCore.QSettings.setPath(QtCore.QSettings.IniFormat, QtCore.QSettings.UserScope, str(folder))
+    return folder
+
+
+@pytest.fixture
+def dialogs_log(monkeypatch):
+    """Every modal dialog replaced: errors are recorded, questions answered from `answers`."""
+    from ui import dialogs
+    log = {"errors": [], "confirm": [], "answers": {"confirm": "discard", "open": None, "save": None}}
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, msg: log["errors"].append(msg))
+    monkeypatch.setattr(dialogs, "confirm_discard",
+                        lambda parent, name: log["confirm"].append(name) or log["answers"]["confirm"])
+    monkeypatch.setattr(dialogs, "ask_open_path", lambda parent, folder="": log["answers"]["open"])
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda parent, suggested="", filter_="": log["answers"]["save"])
+    monkeypatch.setattr(dialogs, "ask_open_paths", lambda *a, **k: log["answers"].get("open_many", []))
+    return log
+
+
+def copy_scenario(tmp_path: Path, name: str = "bert-large.toml") -> Path:
+    target = tmp_path / name
+    shutil.copy(SCENARIOS / name, target)
+    return target
+
+
+@pytest.fixture
+def make_window(qtbot, isolated_settings, dialogs_log):
+    import planner
+    from ui.document import ScenarioDocument
+    from ui.main_window import MainWindow
+
+    def make(path: Path):
+        catalogs = planner.load_catalogs()
+        document = ScenarioDocument(planner.load(path, catalogs), catalogs, Path(path))
+        window = MainWindow(document)
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        return window
+    return make

@@ -1,0 +1,200 @@
+"""The iceberg and options charts draw what the engine returns, hover with exact figures, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6 import QtCore, QtGui, QtWidgets  # before pyqtgraph, which binds to the Qt imported first
+
+import pyqtgraph as pg
+
+import planner
+from planner.formats import LABELS, money
+from planner.options import price_options
+from ui.charts import IcebergChart, OptionsChart
+
+SCENARIOS = sorted((Path(__file__).resolve().parent.parent / "scenarios").glob("*.toml"))
+BERT_LARGE = SCENARIOS[0].parent / "bert-large.toml"
+
+
+@pytest.fixture(scope="module")
+def bert_large():
+    scenario = planner.load(BERT_LARGE)
+    return planner.summarize(scenario), price_options(scenario)
+
+
+def visible_texts(chart) -> list[str]:
+    return [item.toPlainText() for item in chart.getViewBox().childGroup.childItems()
+            if isinstance(item, pg.TextItem) and item.isVisible()]
+
+
+def non_background_pixels(image: QtGui.QImage) -> int:
+    """Pixels differing from the corner pixel (the background), on a coarse grid."""
+    background = image.pixel(0, 0)
+    return sum(image.pixel(x, y) != background
+               for x in range(0, image.width(), 4) for y in range(0, image.height(), 4))
+
+
+def test_iceberg_puts_the_final_run_above_the_waterline_and_the_rest_below(qtbot, bert_large):
+    summary, _ = bert_large
+    chart = IcebergChart()
+    qtbot.addWidget(chart)
+    chart.set_summary(summary)
+    blocks = chart.blocks()
+    costs = {row["category"]: row["cost"] for row in summary["categories"]}
+    assert blocks[0] == ("final", 0.0, costs["final"], costs["final"])
+    edge = 0.0
+    for category, y0, height, cost in blocks[1:]:            # stacked downwards, touching
+        assert y0 + height == pytest.approx(edge) and y0 < 0
+        edge = y0
+    total = summary["total"]["cost"]
+    assert sum(height for _, _, height, _ in blocks) == pytest.approx(total)
+    for category, _, height, _ in blocks:                    # one scale for every block
+        assert height / total == pytest.approx(costs[category] / total)
+    # BERT-Large (Sharir's 20 runs): tuning and 18 seed repeats; no ensemble, ablations, baselines, contingency
+    assert [b[0] for b in blocks] == ["final", "tuning", "seed_repeats"]
+    texts = visible_texts(chart)
+    assert "Seed repeats  $124,416 (90%)" in texts and "Final run  $6,912 (5%)" in texts
+    assert "waterline" in texts and not any("Ablations" in t for t in texts)
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
+def test_iceberg_draws_exactly_the_costed_categories_of_every_scenario(qtbot, path):
+    summary = planner.summarize(planner.load(path))
+    chart = IcebergChart()
+    qtbot.addWidget(chart)
+    chart.set_summary(summary)
+    drawn = [b[0] for b in chart.blocks()]
+    assert set(drawn) == {row["category"] for row in summary["categories"] if row["cost"] > 0}
+    assert sum(b[2] for b in chart.blocks()) == pytest.approx(summary["total"]["cost"])
+
+
+def test_iceberg_tooltip_gives_the_exact_figures_of_the_block_under_the_point(qtbot, bert_large):
+    summary, _ = bert_large
+    chart = IcebergChart()
+    qtbot.addWidget(chart)
+    chart.set_summary(summary)
+    rows = {row["category"]: row for row in summary["categories"]}
+    for category, y0, height, cost in chart.blocks():
+        text = chart.tooltip_at(QtCore.QPointF(0.0, y0 + height / 2))
+        assert LABELS[category] in text
+        assert money(cost, "USD") in text
+        assert f"Runs: {rows[category]['runs']:,.0f}" in text
+    seeds = chart.tooltip_at(QtCore.QPointF(0.3, -100_000.0))
+    assert "Seed repeats" in seeds and "$124,416 (90.0% of the project)" in seeds
+    assert "Accelerator-hours: 110,592" in seeds
+    assert chart.tooltip_at(QtCore.QPointF(0.0, 50_000.0)) == ""     # above the tip
+    assert chart.tooltip_at(QtCore.QPointF(-3.0, -100_000.0)) == ""  # beside the iceberg
+
+
+def test_hovering_a_block_shows_its_tooltip(qtbot, bert_large):
+    summary, _ = bert_large
+    chart = IcebergChart()
+    qtbot.addWidget(chart)
+    chart.resize(600, 400)
+    chart.show()
+    qtbot.waitExposed(chart)
+    chart.set_summary(summary)
+    vb = chart.getViewBox()
+    pos = chart.mapFromScene(vb.mapViewToScene(QtCore.QPointF(0.0, -100_000.0)))
+    event = QtGui.QHelpEvent(QtCore.QEvent.Type.ToolTip, pos, chart.viewport().mapToGlobal(pos))
+    QtWidgets.QApplication.sendEvent(chart.viewport(), event)
+    assert "Seed repeats" in QtWidgets.QToolTip.text()
+    QtWidgets.QToolTip.hideText()
+
+
+def test_iceberg_without_a_summary_draws_nothing(qtbot, bert_large):
+    chart = IcebergChart()
+    qtbot.addWidget(chart)
+    chart.set_summary(bert_large[0])
+    chart.set_summary(None)
+    assert chart.blocks() == [] and visible_texts(chart) == []
+
+
+def test_charts_are_read_not_navigated(qtbot):
+    for chart in (IcebergChart(), OptionsChart()):
+        qtbot.addWidget(chart)
+        vb = chart.getViewBox()
+        assert vb.state["mouseEnabled"] == [False, False] and not vb.menuEnabled()
+        assert chart.minimumWidth() <= 400 and chart.minimumHeight() <= 300
+
+
+def test_options_are_drawn_cheapest_first_with_the_scenario_s_own_marked(qtbot, bert_large):
+    summary, options = bert_large
+    chart = OptionsChart()
+    qtbot.addWidget(chart)
+    chart.set_options(list(reversed(options)), summary["currency"])   # order given does not matter
+    bars = chart.bars()
+    costs = [cost for _, cost, _ in bars]
+    assert costs == sorted(costs) and len(bars) == len(options)
+    current = [label for label, _, is_current in bars if is_current]
+    assert current == ["tpu-v2 · gcp-2019 on-demand"]
+    assert costs[-1] == pytest.approx(summary["total"]["cost"])  # the dearest here is the scenario's own
+
+
+def test_options_tooltip_gives_the_exact_figures_of_the_bar(qtbot, bert_large):
+    summary, options = bert_large
+    chart = OptionsChart()
+    qtbot.addWidget(chart)
+    chart.set_options(options, "USD")
+    row = [b[0] for b in chart.bars()].index("tpu-v2 · gcp-2019 on-demand")
+    text = chart.tooltip_at(QtCore.QPointF(50_000.0, row))
+    assert "tpu-v2 · gcp-2019 on-demand" in text and "(this scenario)" in text
+    assert "$1.125 per accelerator-hour, as of 2019-01-01" in text
+    assert "$138,240" in text and "80.0 days" in text and "Listed price" in text
+    cheapest = chart.tooltip_at(QtCore.QPointF(options[0].cost / 2, 0.0))
+    assert options[0].label in cheapest and money(options[0].cost, "USD") in cheapest
+    assert chart.tooltip_at(QtCore.QPointF(options[0].cost * 3, 0.0)) == ""   # past the bar's end
+    assert chart.tooltip_at(QtCore.QPointF(1_000.0, row + 0.5)) == ""          # between bars
+
+
+def test_no_options_shows_a_message_and_no_bars(qtbot, bert_large):
+    chart = OptionsChart()
+    qtbot.addWidget(chart)
+    chart.set_options(bert_large[1], "USD")
+    chart.set_options([], "USD")
+    assert chart.bars() == []
+    assert visible_texts(chart) == ["No prices for this project's FLOPs"]
+    assert chart.tooltip_at(QtCore.QPointF(0.5, 0.5)) == ""
+
+
+@pytest.mark.parametrize("size", [(640, 400), (300, 200)])
+def test_render_to_image_has_the_requested_size_and_a_drawing(qtbot, bert_large, size):
+    summary, options = bert_large
+    iceberg, bars = IcebergChart(), OptionsChart()
+    for chart in (iceberg, bars):
+        qtbot.addWidget(chart)
+    iceberg.set_summary(summary)
+    bars.set_options(options, summary["currency"])
+    for chart in (iceberg, bars):
+        before = chart.size()
+        image = chart.render_to_image(*size)
+        assert (image.width(), image.height()) == size
+        assert non_background_pixels(image) > 0.05 * (size[0] // 4) * (size[1] // 4)
+        assert chart.size() == before      # drawn on a twin: the chart on screen does not move
+
+
+def test_print_palette_renders_on_white_whatever_the_theme(qtbot, bert_large):
+    chart = IcebergChart()
+    qtbot.addWidget(chart)
+    chart.setPalette(dark_palette())
+    chart.set_summary(bert_large[0])
+    assert QtGui.QColor(chart.render_to_image(400, 300).pixel(0, 0)) == QtGui.QColor("#1e1e1e")
+    assert QtGui.QColor(chart.render_to_image(400, 300, for_print=True).pixel(0, 0)) == QtGui.QColor("white")
+
+
+def dark_palette() -> QtGui.QPalette:
+    palette = QtGui.QPalette()
+    for role, color in (("Window", "#2b2b2b"), ("Base", "#1e1e1e"), ("Text", "#e6e6e6"), ("WindowText", "#e6e6e6")):
+        palette.setColor(getattr(QtGui.QPalette.ColorRole, role), QtGui.QColor(color))
+    return palette
+
+
+def test_charts_follow_a_palette_change(qtbot, bert_large):
+    for chart in (IcebergChart(), OptionsChart()):
+        qtbot.addWidget(chart)
+        light = chart.backgroundBrush().color()
+        chart.setPalette(dark_palette())
+        assert chart.backgroundBrush().color() == QtGui.QColor("#1e1e1e") != light
+        assert chart.getAxis("bottom").textPen().color() == QtGui.QColor("#e6e6e6")

@@ -1,0 +1,74 @@
+"""`nlp-budget-gui [FILE] [--screenshot PNG]`: start the planner window."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+
+def _parse(argv):
+    parser = argparse.ArgumentParser(prog="nlp-budget-gui", description="NLP Budget Planner window")
+    parser.add_argument("file", nargs="?", help="scenario file to open (default: the bundled example)")
+    parser.add_argument("--screenshot", metavar="PNG", help="render the window offscreen to PNG and exit")
+    parser.add_argument("--size", default="1280x800", help="window size for --screenshot (default 1280x800)")
+    parser.add_argument("--tab", choices=("iceberg", "offers"), default="iceberg",
+                        help="chart shown in the screenshot")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parse(sys.argv[1:] if argv is None else argv)
+    if args.screenshot and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # an empty value aborts Qt, so set it outright
+    from PySide6 import QtWidgets  # PySide6 before pyqtgraph, so pyqtgraph binds to it
+
+    import planner
+
+    from .defaults import default_path
+    from .document import ScenarioDocument
+    from .main_window import MainWindow
+    from . import dialogs
+
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
+    app.setApplicationName("NLP Budget Planner")
+    app.setOrganizationName("nlp-budget-planner")
+    catalogs = planner.load_catalogs()
+    path, error = args.file, None
+    try:
+        scenario = planner.load(path or default_path(), catalogs)
+    except planner.ScenarioError as exc:
+        if args.screenshot:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        error, path = str(exc), None
+        scenario = planner.load(default_path(), catalogs)
+    document = ScenarioDocument(scenario, catalogs, Path(path) if path else None)
+    window = MainWindow(document)
+    if args.screenshot:
+        return _screenshot(app, window, args)
+    window.show()
+    if error:
+        dialogs.show_error(window, "Could not open the scenario", error)
+    return app.exec()
+
+
+def _screenshot(app, window, args) -> int:
+    width, height = (int(v) for v in args.size.lower().split("x"))
+    window.resize(max(width, 1280), max(height, 800))
+    window.charts.setCurrentIndex(0 if args.tab == "iceberg" else 1)
+    window.show()
+    for _ in range(5):
+        app.processEvents()
+    image = window.grab()
+    if not image.save(args.screenshot):
+        print(f"error: could not write {args.screenshot}", file=sys.stderr)
+        return 2
+    window.document.undo_stack.setClean()
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,41 @@
+"""The narrow view API the window calls for anything modal, so tests can replace each function."""
+
+from __future__ import annotations
+
+from PySide6 import QtCore, QtWidgets
+
+FILTER = "Scenario files (*.toml);;All files (*)"
+
+
+def ask_open_path(parent, folder: str = "") -> str | None:
+    path, _ = QtWidgets.QFileDialog.getOpenFileName(parent, "Open scenario", folder, FILTER)
+    return path or None
+
+
+def ask_open_paths(parent, title: str, folder: str = "", filter_: str = FILTER) -> list[str]:
+    paths, _ = QtWidgets.QFileDialog.getOpenFileNames(parent, title, folder, filter_)
+    return paths
+
+
+def ask_save_path(parent, suggested: str = "", filter_: str = FILTER) -> str | None:
+    path, _ = QtWidgets.QFileDialog.getSaveFileName(parent, "Save scenario as", suggested, filter_)
+    return path or None
+
+
+def show_error(parent, title: str, message: str) -> None:
+    box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Critical, title, message, QtWidgets.QMessageBox.Ok, parent)
+    box.setTextFormat(QtCore.Qt.PlainText)  # file text is shown literally, never as markup
+    box.exec()
+
+
+def confirm_discard(parent, name: str) -> str:
+    """'save', 'discard' or 'cancel' for unsaved changes to `name`."""
+    box = QtWidgets.QMessageBox(parent)
+    box.setIcon(QtWidgets.QMessageBox.Warning)
+    box.setWindowTitle("Unsaved changes")
+    box.setText(f"Save the changes to {name}?")
+    box.setInformativeText("Your changes will be lost if you don't save them.")
+    box.setStandardButtons(QtWidgets.QMessageBox.Save | QtWidgets.QMessageBox.Discard | QtWidgets.QMessageBox.Cancel)
+    box.setDefaultButton(QtWidgets.QMessageBox.Save)
+    answer = box.exec()
+    return {QtWidgets.QMessageBox.Save: "save", QtWidgets.QMessageBox.Discard: "discard"}.get(answer, "cancel")

@@ -1,0 +1,184 @@
+"""The scenario editor: the file's sections as a researcher thinks of them, every key editable."""
+
+from __future__ import annotations
+
+from PySide6 import QtCore, QtWidgets
+
+from planner.formats import money
+from planner.quantities import format_quantity
+from planner.scenario import ATTENTION, FAMILIES, OFFERS, PRECISIONS, RECOMPUTE
+
+from .choices import AcceleratorChoice, CatalogChoice, PresetChoice, ThroughputChoice, TokensChoice
+from .fields import CheckField, ChoiceField, NumberField, TextField
+from .runs_table import RunsTable
+
+
+class ScenarioEditor(QtWidgets.QScrollArea):
+    """Left-hand side of the window. `error` carries the reason of the latest refused entry."""
+
+    error = QtCore.Signal(str)
+
+    def __init__(self, document, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.fields: dict[str, QtWidgets.QWidget] = {}
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarAlwaysOff)
+        body = QtWidgets.QWidget()
+        self.layout_ = QtWidgets.QVBoxLayout(body)
+        self._scenario_group()
+        self._model_group()
+        self._training_group()
+        self._hardware_group()
+        self._pricing_group()
+        self._project_group()
+        self._energy_group()
+        self.layout_.addStretch(1)
+        self.setWidget(body)
+        self.setMinimumWidth(400)
+        document.changed.connect(self.refresh)
+        self.refresh(document.scenario, document.summary)
+
+    # -- building -------------------------------------------------------------------------------
+    def _group(self, title: str) -> QtWidgets.QFormLayout:
+        box = QtWidgets.QGroupBox(title)
+        form = QtWidgets.QFormLayout(box)
+        form.setFieldGrowthPolicy(QtWidgets.QFormLayout.AllNonFixedFieldsGrow)
+        self.layout_.addWidget(box)
+        return form
+
+    def _add(self, form, label: str, widget, help_text: str = ""):
+        name = widget.objectName()
+        self.fields[name] = widget
+        if hasattr(widget, "error"):
+            widget.error.connect(self.error)
+        if help_text:
+            (widget.set_help if hasattr(widget, "set_help") else widget.setToolTip)(help_text)
+        form.addRow(label, widget)
+        return widget
+
+    def _number(self, form, section, key, label, help_text="", **kw):
+        return self._add(form, label, NumberField(self.document, section, key, label, **kw), help_text)
+
+    def _choice(self, form, section, key, label, items, help_text=""):
+        return self._add(form, label, ChoiceField(self.document, section, key, label, items), help_text)
+
+    def _scenario_group(self):
+        form = self._group("Scenario")
+        self._add(form, "Name", TextField(self.document, "name", "name"))
+
+    def _model_group(self):
+        d, form = self.document, self._group("Model")
+        self._add(form, "Preset", PresetChoice(d), "Published shapes of well-known models, with sources")
+        self._choice(form, "model", "family", "Family", [(f, f) for f in FAMILIES],
+                     "decoder = causal attention (GPT, Llama); encoder = BERT; encoder-decoder = T5")
+        self._number(form, "model", "layers", "Layers", integer=True, optional=True)
+        self._number(form, "model", "d_model", "d_model", integer=True, optional=True)
+        self._number(form, "model", "heads", "Heads", integer=True, optional=True)
+        self._number(form, "model", "kv_heads", "KV heads", integer=True, optional=True,
+                     placeholder="= heads", help_text="Fewer than heads: grouped-query attention")
+        self._number(form, "model", "head_dim", "Head dim", integer=True, optional=True, placeholder="d_model / heads")
+        self._number(form, "model", "d_ff", "d_ff", integer=True, optional=True, placeholder="4 x d_model")
+        self._add(form, "", CheckField(d, "model", "gated_mlp", "Gated MLP (SwiGLU: three matrices)"))
+        self._number(form, "model", "vocab", "Vocabulary", integer=True, optional=True)
+        self._number(form, "model", "seq_len", "Sequence length", integer=True, optional=True)
+        self._number(form, "model", "params", "Parameters", optional=True,
+                     help_text="Overrides the count from the shape, e.g. 7B")
+        self._number(form, "model", "active_params", "Active parameters", optional=True,
+                     help_text="Mixture of experts: parameters used per token")
+        self._number(form, "model", "experts", "Experts", integer=True, optional=True)
+        self._number(form, "model", "experts_per_token", "Experts per token", integer=True, optional=True)
+        self._choice(form, "model", "attention", "Attention FLOPs",
+                     [("Default for the family", None)] + [(a, a) for a in ATTENTION],
+                     "causal halves PaLM's 12*L*H*Q*T term (Megatron-LM); full counts it whole; none drops it")
+
+    def _training_group(self):
+        d, form = self.document, self._group("Training")
+        self.training_form = form
+        self._add(form, "Length given as", TokensChoice(d))
+        self._number(form, "training", "tokens", "Tokens", optional=True, help_text="e.g. 1.4T or 131B")
+        self._number(form, "training", "steps", "Steps", optional=True)
+        self._number(form, "training", "batch_size", "Batch (sequences)", optional=True)
+        self.precision = self._choice(form, "training", "precision", "Precision", [])
+        self._choice(form, "training", "recompute", "Activation recompute", [(r, r) for r in RECOMPUTE],
+                     "Full recompute costs one more forward pass (8/6 the hours); selective about 3%")
+
+    def _hardware_group(self):
+        d, form = self.document, self._group("Hardware")
+        self._add(form, "Accelerator", AcceleratorChoice(d))
+        self._number(form, "compute", "count", "Count", help_text="Accelerators used at once: sets wall-clock")
+        self._add(form, "Throughput from", ThroughputChoice(d))
+        self.throughput = self._number(form, "compute", "utilization", "Value", optional=True,
+                                       help_text="0.3-0.5 gives a 90% range")
+        self.hardware_form = form
+
+    def _pricing_group(self):
+        d, form = self.document, self._group("Pricing")
+        self.catalog = self._add(form, "Catalog", CatalogChoice(d))
+        self.offer = self._choice(form, "pricing", "offer", "Offer", [(o, o) for o in OFFERS])
+        self.region = self._choice(form, "pricing", "region", "Region", [("Catalog default", None)])
+        self.price_label = QtWidgets.QLabel()
+        self.price_label.setObjectName("pricing.shown")
+        self.price_label.setWordWrap(True)
+        self.price_label.setTextFormat(QtCore.Qt.PlainText)
+        form.addRow("Price", self.price_label)
+        self._number(form, "pricing", "price_per_hour", "Override", optional=True,
+                     placeholder="price per accelerator-hour", help_text="Your own price; wins over the catalog")
+
+    def _project_group(self):
+        form = self._group("Project (the iceberg under the final run)")
+        self._number(form, "project", "ensemble", "Ensemble members", help_text="Final models trained, each a full run")
+        self._number(form, "project", "final_seeds", "Final-run seeds", help_text="Runs of the final configuration")
+        self._number(form, "project", "seeds", "Seeds per config", help_text="For tuning trials, ablations, baselines")
+        self._number(form, "project", "trials", "Tuning trials", help_text="Hyper-parameter configurations tried")
+        self._number(form, "project", "trial_scale", "Trial scale", help_text="Compute of one trial / one final run")
+        self._number(form, "project", "contingency", "Contingency", help_text="Share added for failed runs: 0.1 = 10%")
+        for key, title in (("ablations", "Ablations"), ("baselines", "Baselines")):
+            table = RunsTable(self.document, key)
+            table.model.refused.connect(self.error)
+            self.fields[f"project.{key}"] = table
+            form.addRow(title, table)
+
+    def _energy_group(self):
+        form = self._group("Energy")
+        self.energy_fields = [
+            self._number(form, "energy", "power_watts", "Power per accelerator (W)", optional=True),
+            self._number(form, "energy", "pue", "PUE", optional=True),
+            self._number(form, "energy", "grid_kg_per_kwh", "Grid (kg CO2e/kWh)", optional=True)]
+
+    # -- refreshing -----------------------------------------------------------------------------
+    def refresh(self, scenario, summary) -> None:
+        cats = self.document.catalogs
+        acc = cats.accelerators[scenario.compute.accelerator]
+        self.precision.set_items([(f"Default ({acc.precision(None)})", None)]
+                                 + [(p, p) for p in PRECISIONS if p in acc.peak_tflops])
+        cat = cats.pricing[scenario.pricing.catalog]
+        offers = cat.offers_for(acc.id) or list(OFFERS)
+        self.offer.set_items([(o, o) for o in offers])
+        regions = sorted({g for r in cat.rows if r.accelerator == acc.id for g in r.regions}) or sorted(cats.regions)
+        self.region.set_items([("Catalog default", None)] + [(g, g) for g in regions])
+        mode = next((k for k in ("utilization", "tokens_per_second", "hours")
+                     if getattr(scenario.compute, k) is not None), None)
+        self.throughput.key = mode or "utilization"
+        self.throughput.setEnabled(mode is not None)
+        self.throughput.setPlaceholderText(f"{cats.default_utilization:g} (Epoch AI median)" if mode is None else "")
+        steps = scenario.training.steps is not None
+        for key, visible in (("training.tokens", not steps), ("training.steps", steps),
+                             ("training.batch_size", steps)):
+            self.training_form.setRowVisible(self.fields[key], visible)
+        a = summary["assumptions"]
+        placeholders = (f"{a['power_watts']:g} ({a['sources']['power_watts'].split(' (')[0]})",
+                        f"{a['pue']:g} ({a['sources']['pue']})", f"{a['grid_kg_per_kwh']:g} ({a['sources']['grid']})")
+        for field, text in zip(self.energy_fields, placeholders):
+            field.setPlaceholderText(text)
+        p = summary["pricing"]
+        shown = money(p["price_per_accelerator_hour"], summary["currency"]) if p["price_per_accelerator_hour"] >= 10 \
+            else f"{p['price_per_accelerator_hour']:.4g} {summary['currency']}"
+        note = " (estimate)" if p.get("estimate") else ""
+        derived = f"; {p['derived']}" if p.get("derived") else ""
+        self.price_label.setText(f"{shown} per accelerator-hour{note}, {p['catalog']} as of {p['as_of']}\n"
+                                 f"Source: {p['source']}{derived}")
+        for widget in self.fields.values():
+            widget.refresh(scenario)
+        self.fields["model.params"].setPlaceholderText(
+            f"{format_quantity(summary['final_run']['params'])} from the shape" if scenario.model.params is None else "")

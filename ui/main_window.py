@@ -1,0 +1,215 @@
+"""The main window: editor on the left, the engine's answer on the right, files and undo in menus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+import planner
+
+from . import dialogs, settings
+from .catalogs_view import CatalogsDialog
+from .charts import IcebergChart, OptionsChart
+from .defaults import new_scenario
+from .document import ScenarioDocument
+from .editor import ScenarioEditor
+from .results import ResultsPanel
+
+
+class MainWindow(QtWidgets.QMainWindow):
+    def __init__(self, document: ScenarioDocument, parent=None):
+        super().__init__(parent)
+        self.document = document
+        document.setParent(self)  # the document (and its undo stack) live exactly as long as the window
+        self.setAcceptDrops(True)
+        self.editor = ScenarioEditor(document)
+        self.results = ResultsPanel()
+        self.iceberg = IcebergChart()
+        self.options_chart = OptionsChart()
+        self.charts = QtWidgets.QTabWidget()
+        self.charts.addTab(self.iceberg, "Iceberg")
+        self.charts.addTab(self.options_chart, "Every offer")
+        right = QtWidgets.QSplitter(QtCore.Qt.Vertical)
+        right.addWidget(self.results)
+        right.addWidget(self.charts)
+        right.setStretchFactor(1, 1)
+        split = QtWidgets.QSplitter(QtCore.Qt.Horizontal)
+        split.addWidget(self.editor)
+        split.addWidget(right)
+        split.setStretchFactor(1, 1)
+        split.setSizes([430, 850])
+        self.setCentralWidget(split)
+        self._build_actions()
+        self.editor.error.connect(self._show_error_text)
+        document.changed.connect(self._redraw)
+        document.undo_stack.cleanChanged.connect(self._update_title)
+        document.path_changed.connect(lambda _p: self._update_title())
+        self.charts.currentChanged.connect(lambda _i: self._redraw_options())
+        self._redraw(document.scenario, document.summary)
+        self._update_title()
+        self._restore_geometry()
+
+    # -- actions --------------------------------------------------------------------------------
+    def _action(self, menu, text, slot, shortcut=None, name=None):
+        action = QtGui.QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        action.setObjectName(name or text.strip(".").lower().replace(" ", "_"))
+        menu.addAction(action)
+        return action
+
+    def _build_actions(self):
+        K = QtGui.QKeySequence
+        file_menu = self.menuBar().addMenu("&File")
+        self._action(file_menu, "&New", self.new_file, K.New, "new")
+        self._action(file_menu, "&Open...", self.open_dialog, K.Open, "open")
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        file_menu.addSeparator()
+        self._action(file_menu, "&Save", self.save, K.Save, "save")
+        self._action(file_menu, "Save &As...", self.save_as, K.SaveAs, "save_as")
+        self.revert_action = self._action(file_menu, "Re&vert", self.revert, None, "revert")
+        file_menu.addSeparator()
+        self._action(file_menu, "Pricing &Catalogs...", self.show_catalogs, None, "catalogs")
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, K.Quit, "quit")
+        edit_menu = self.menuBar().addMenu("&Edit")
+        undo = self.document.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(K.Undo)
+        redo = self.document.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([K(K.Redo), K("Ctrl+Y")] if K(K.Redo) != K("Ctrl+Y") else [K(K.Redo)])
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        self.undo_action, self.redo_action = undo, redo
+        self._fill_recent()
+
+    def _fill_recent(self):
+        self.recent_menu.clear()
+        files = settings.recent_files()
+        for path in files:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+        self.recent_menu.setEnabled(bool(files))
+
+    # -- drawing --------------------------------------------------------------------------------
+    def _redraw(self, scenario, summary):
+        self.results.set_summary(summary)
+        self.iceberg.set_summary(summary)
+        self._redraw_options()
+        warnings = summary.get("warnings") or []
+        self.statusBar().showMessage("; ".join(warnings) if warnings else "")
+
+    def _redraw_options(self):
+        # Pricing every offer is only worth doing when that chart is on screen.
+        if self.charts.currentWidget() is self.options_chart:
+            self.options_chart.set_options(self.document.options(), self.document.summary["currency"])
+
+    def _show_error_text(self, text: str):
+        if text:
+            self.statusBar().showMessage(f"Not applied: {text}")
+
+    def _update_title(self):
+        name = self.document.path.name if self.document.path else "Untitled"
+        self.setWindowTitle(f"{self.document.scenario.name} - {name}[*] - NLP Budget Planner")
+        self.setWindowModified(not self.document.undo_stack.isClean())
+        self.revert_action.setEnabled(self.document.path is not None)
+
+    # -- files ----------------------------------------------------------------------------------
+    def maybe_discard(self) -> bool:
+        """True when it is fine to drop the current scenario (saved, discarded, or unchanged)."""
+        if self.document.undo_stack.isClean():
+            return True
+        name = self.document.path.name if self.document.path else "Untitled"
+        answer = dialogs.confirm_discard(self, name)
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    def new_file(self):
+        if self.maybe_discard():
+            self.document.replace_all(new_scenario(self.document.catalogs), None)
+
+    def open_dialog(self):
+        if not self.maybe_discard():
+            return
+        folder = str(self.document.path.parent) if self.document.path else ""
+        path = dialogs.ask_open_path(self, folder)
+        if path:
+            self.open_path(path, ask=False)
+
+    def open_path(self, path, ask: bool = True) -> bool:
+        if ask and not self.maybe_discard():
+            return False
+        try:
+            scenario = planner.load(path, self.document.catalogs)
+        except planner.ScenarioError as exc:
+            dialogs.show_error(self, "Could not open the scenario", str(exc))
+            return False
+        self.document.replace_all(scenario, Path(path))
+        settings.add_recent(str(Path(path).resolve()))
+        self._fill_recent()
+        return True
+
+    def save(self) -> bool:
+        if self.document.path is None:
+            return self.save_as()
+        return self._save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        suggested = str(self.document.path or (Path.cwd() / "scenario.toml"))
+        path = dialogs.ask_save_path(self, suggested)
+        if not path:
+            return False
+        if not path.endswith(".toml"):
+            path += ".toml"
+        return self._save_to(Path(path))
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            self.document.save(path)
+        except planner.ScenarioError as exc:
+            dialogs.show_error(self, "Could not save", str(exc))
+            return False
+        settings.add_recent(str(path.resolve()))
+        self._fill_recent()
+        self.statusBar().showMessage(f"Saved {path}", 4000)
+        return True
+
+    def revert(self):
+        if self.document.path is not None and (self.document.undo_stack.isClean() or
+                                               dialogs.confirm_discard(self, self.document.path.name) != "cancel"):
+            self.open_path(self.document.path, ask=False)
+
+    def show_catalogs(self):
+        dialog = CatalogsDialog(self.document.catalogs, self)
+        dialog.imported.connect(self._catalogs_changed)
+        dialog.exec()
+
+    def _catalogs_changed(self, catalogs):
+        self.document.catalogs = catalogs
+        self.editor.catalog.reload()
+        self.document.replace_all(self.document.scenario, self.document.path)
+
+    # -- window ---------------------------------------------------------------------------------
+    def dragEnterEvent(self, event):  # noqa: N802
+        if any(u.toLocalFile().endswith(".toml") for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event):  # noqa: N802
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.toLocalFile().endswith(".toml")]
+        if paths:
+            event.acceptProposedAction()
+            self.open_path(paths[0])
+
+    def closeEvent(self, event):  # noqa: N802
+        if self.maybe_discard():
+            settings.settings().setValue("geometry", self.saveGeometry())
+            event.accept()
+        else:
+            event.ignore()
+
+    def _restore_geometry(self):
+        geometry = settings.settings().value("geometry", None, type=QtCore.QByteArray)
+        if geometry is None or geometry.isEmpty() or not self.restoreGeometry(geometry):
+            self.resize(1280, 820)
