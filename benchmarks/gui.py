@@ -49,17 +49,24 @@ def _child(kind: str, started: float) -> None:
         window.setCentralWidget(plot)
     window.resize(1280, 800)
 
+    painted = []
+
     class FirstPaint(QtCore.QObject):
+        # Watches the whole application: the first paint of any widget in the window ends start-up.
         def eventFilter(self, obj, event):  # noqa: N802
-            if event.type() == QtCore.QEvent.Paint:
-                QtCore.QTimer.singleShot(0, app.quit)
+            if event.type() == QtCore.QEvent.Paint and isinstance(obj, QtWidgets.QWidget) \
+                    and obj.window() is window:
+                painted.append(time.time())
             return False
 
     probe = FirstPaint()
-    window.installEventFilter(probe)
+    app.installEventFilter(probe)
     window.show()
-    app.exec()
-    elapsed = time.time() - started
+    deadline = time.time() + 30
+    while not painted and time.time() < deadline:
+        app.processEvents(QtCore.QEventLoop.AllEvents, 50)
+    app.removeEventFilter(probe)
+    elapsed = (painted[0] if painted else float("nan")) - started
     print(json.dumps({"startup_s": elapsed, "rss_mb": _rss_mb()}))
     if kind == "planner":
         window.document.undo_stack.setClean()

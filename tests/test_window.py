@@ -56,14 +56,14 @@ def test_invalid_entry_is_marked_with_reason_and_changes_nothing(make_window, tm
     heads = window.editor.fields["model.heads"]
     heads.setText("15")
     heads.textEdited.emit("15")  # pasted in one go: no valid "1" on the way
-    assert heads.property("invalid") is True
+    assert heads.invalid is True and heads.property("invalid") is True
     assert "divisor of model.d_model" in heads.toolTip()
     assert window.document.scenario == scenario
     type_into(qtbot, heads, "lots")
     assert "not a number" in heads.toolTip()
     assert "Not applied" in window.statusBar().currentMessage()
     type_into(qtbot, heads, "32")
-    assert heads.property("invalid") is False
+    assert heads.invalid is False and heads.property("invalid") is False
     assert window.document.scenario.model.heads == 32
 
 

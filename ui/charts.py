@@ -123,12 +123,14 @@ class _Chart(pg.PlotWidget):
         self._message.setColor(theme.muted)
         self._apply_theme()
 
-    def render_to_image(self, width: int, height: int, for_print: bool = False) -> QtGui.QImage:
-        """The chart drawn at width x height pixels, on a twin so the chart on screen never moves.
+    def render_to_image(self, width: int, height: int, for_print: bool = False,
+                        device_pixel_ratio: float = 1.0) -> QtGui.QImage:
+        """The chart laid out at width x height and drawn on a twin, so the chart on screen never moves.
 
         A never-shown pyqtgraph view lays itself out at 640x480 whatever its size, so the twin is
         shown with WA_DontShowOnScreen, which sends the resize events that lay it out. `for_print`
-        draws black on white whatever the screen theme.
+        draws black on white whatever the screen theme; a `device_pixel_ratio` of 2 gives an image
+        of twice the pixels with the same layout (sharper in a PDF).
         """
         twin = type(self)()
         twin.setPalette(self.palette())
@@ -141,7 +143,9 @@ class _Chart(pg.PlotWidget):
         twin.show()
         twin.getPlotItem().layout.activate()
         twin._layout()
-        image = QtGui.QImage(width, height, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
+        image = QtGui.QImage(round(width * device_pixel_ratio), round(height * device_pixel_ratio),
+                             QtGui.QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(device_pixel_ratio)
         image.fill(twin._theme.background)
         painter = QtGui.QPainter(image)
         painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
@@ -522,6 +526,8 @@ class OptionsChart(_Chart):
             shown.append(current)
         self._set_ticks(sorted(shown))
         x_max = max(o.cost for o in self._options) * 1.03
+        if not (x_max > 0 and math.isfinite(x_max)):  # all free (or unknown): still a valid range
+            x_max = 1.0
         if current is not None:  # room for the current option's cost after its bar
             room = 1 - (self._current_label.textItem.boundingRect().width() + 10) / width
             if room > 0.3:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
 
-from planner.formats import money
+from planner.formats import engineering, money
 from planner.quantities import format_quantity
 from planner.scenario import ATTENTION, FAMILIES, OFFERS, PRECISIONS, RECOMPUTE
 
@@ -181,4 +181,4 @@ class ScenarioEditor(QtWidgets.QScrollArea):
         for widget in self.fields.values():
             widget.refresh(scenario)
         self.fields["model.params"].setPlaceholderText(
-            f"{format_quantity(summary['final_run']['params'])} from the shape" if scenario.model.params is None else "")
+            f"{engineering(summary['final_run']['params'])} from the shape" if scenario.model.params is None else "")

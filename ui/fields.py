@@ -25,10 +25,14 @@ class NumberField(QtWidgets.QLineEdit):
         self.setObjectName(f"{section}.{key}")
         self.textEdited.connect(self._edited)
         self._help = ""
+        # The state lives in Python: reading an unset Qt property back (QObject.property) returns a
+        # None that PySide6 6.12 does not reference-count, and enough reads crash the interpreter.
+        self.invalid = False
+        self.setProperty("invalid", False)
 
     def set_help(self, text: str) -> None:
         self._help = text
-        if not self.property("invalid"):
+        if not self.invalid:
             self.setToolTip(text)
 
     def value_of(self, scenario):
@@ -38,7 +42,7 @@ class NumberField(QtWidgets.QLineEdit):
     def refresh(self, scenario) -> None:
         """Show the scenario's value, unless the text already means it (so typing is not disturbed)."""
         value = self.value_of(scenario)
-        if self.property("invalid") and self.hasFocus():
+        if self.invalid and self.hasFocus():
             return
         try:
             if self._parse(self.text()) == value:
@@ -70,7 +74,8 @@ class NumberField(QtWidgets.QLineEdit):
 
     def _mark(self, reason: str) -> None:
         invalid = bool(reason)
-        if bool(self.property("invalid")) != invalid:
+        if self.invalid != invalid:
+            self.invalid = invalid
             self.setProperty("invalid", invalid)
             self.style().unpolish(self)
             self.style().polish(self)

@@ -13,6 +13,7 @@ class CategoryTableModel(QtCore.QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[dict] = []
+        self._text: list[tuple[str, ...]] = []
         self._currency = "USD"
         self._total = 1.0
 
@@ -23,10 +24,20 @@ class CategoryTableModel(QtCore.QAbstractTableModel):
             self.beginResetModel()
         self._rows, self._currency = rows, summary["currency"]
         self._total = summary["total"]["cost"] or 1.0
+        # Text is formatted once per change; views ask for it many times per paint.
+        self._text = [self._format(row) for row in rows]
         if same_shape:
             self.dataChanged.emit(self.index(0, 1), self.index(len(rows) - 1, len(COLUMNS) - 1))
         else:
             self.endResetModel()
+
+    def _format(self, row: dict) -> tuple[str, ...]:
+        runs = row["runs"]
+        return (LABELS.get(row["category"], "Total"),
+                f"{runs:,.0f}" if float(runs).is_integer() else f"{runs:,.1f}",
+                f"{row['accelerator_hours']:,.0f}", money(row["cost"], self._currency),
+                f"{row['cost'] / self._total:.1%}", f"{row['energy_kwh'] / 1000:,.2f}",
+                f"{row['co2_kg'] / 1000:,.2f}")
 
     def rowCount(self, parent=QtCore.QModelIndex()):  # noqa: N802
         return 0 if parent.isValid() else len(self._rows)
@@ -44,12 +55,7 @@ class CategoryTableModel(QtCore.QAbstractTableModel):
             return None
         row, col = self._rows[index.row()], index.column()
         if role == QtCore.Qt.DisplayRole:
-            runs = row["runs"]
-            return (LABELS.get(row["category"], "Total"),
-                    f"{runs:,.0f}" if float(runs).is_integer() else f"{runs:,.1f}",
-                    f"{row['accelerator_hours']:,.0f}", money(row["cost"], self._currency),
-                    f"{row['cost'] / self._total:.1%}", f"{row['energy_kwh'] / 1000:,.2f}",
-                    f"{row['co2_kg'] / 1000:,.2f}")[col]
+            return self._text[index.row()][col]
         if role == QtCore.Qt.ToolTipRole:
             return f"{row['cost']:,.2f} {self._currency}; {row['flops']:.4g} FLOPs"
         if role == QtCore.Qt.TextAlignmentRole and col:
@@ -109,8 +115,15 @@ class ResultsPanel(QtWidgets.QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 6)
         self.table.setMinimumHeight(8 * (self.table.fontMetrics().height() + 6) + 30)
-        self.table.horizontalHeader().setSectionResizeMode(QtWidgets.QHeaderView.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # Fixed widths wide enough for large figures: ResizeToContents would re-measure every cell on
+        # every keystroke (hundreds of data() calls per edit).
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QtWidgets.QHeaderView.Interactive)
+        header.setStretchLastSection(True)
+        width = self.table.fontMetrics().horizontalAdvance
+        for col, sample in enumerate(("Ensemble members", "1,000.0", "10,000,000,000", "$10,000,000,000",
+                                      "100.0%", "Energy (MWh)")):
+            header.resizeSection(col, width(sample) + 16)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(grid)
