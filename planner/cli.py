@@ -7,7 +7,11 @@ import json
 import sys
 from dataclasses import replace
 
+from pathlib import Path
+
 from . import formats
+from .compare import compare
+from .report_text import comparison_markdown, write_text_report
 from .catalogs import load_catalogs
 from .errors import ScenarioError, nearest
 from .scenario import OFFERS
@@ -30,13 +34,23 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--catalog", help="price with this catalog id instead of the file's")
     s.add_argument("--offer", choices=OFFERS, help="price with this offer instead of the file's")
     _common(s)
+    k = sub.add_parser("compare", help="compare scenario files side by side, differences from the first")
+    k.add_argument("files", nargs="+", metavar="FILE")
+    k.add_argument("--format", choices=("text", "json", "markdown", "csv"), default="text")
+    _common(k)
+    r = sub.add_parser("report", help="write a budget summary (.pdf, .md or .csv, from OUT's extension)")
+    r.add_argument("files", nargs="+", metavar="FILE")
+    r.add_argument("-o", "--output", required=True, metavar="OUT")
+    _common(r)
     c = sub.add_parser("catalogs", help="list pricing catalogs, their offers, and the accelerators")
     c.add_argument("--format", choices=("text", "json"), default="text")
     _common(c)
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, pdf_writer=None) -> int:
+    """`pdf_writer(path, summaries, scenarios)` writes PDF reports; the Qt front end passes one in,
+    so that this module, like all of planner/, never imports Qt."""
     args = build_parser().parse_args(argv)
     try:
         catalogs = load_catalogs(args.catalog_dir)
@@ -45,6 +59,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "catalogs":
             print(_catalogs_text(catalogs) if args.format == "text" else json.dumps(_catalogs_json(catalogs), indent=2))
             return 0
+        if args.command in ("compare", "report"):
+            scenarios = [load(f, catalogs) for f in args.files]
+            summaries = [summarize(s, catalogs) for s in scenarios]
+            if args.command == "compare":
+                sys.stdout.write(_compare_output(summaries, args.format))
+                return 0
+            return _report(args.output, summaries, scenarios, pdf_writer)
         scenario = load(args.file, catalogs)
         scenario = _override_pricing(scenario, args, catalogs)
         summary = summarize(scenario, catalogs)
@@ -57,6 +78,38 @@ def main(argv: list[str] | None = None) -> int:
               "json": lambda s: json.dumps(s, indent=2) + "\n",
               "csv": lambda s: formats.csv_text([s])}[args.format]
     sys.stdout.write(writer(summary))
+    return 0
+
+
+def _compare_output(summaries, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(compare(summaries), indent=2) + "\n"
+    if fmt == "markdown":
+        return comparison_markdown(summaries)
+    if fmt == "csv":
+        return formats.csv_text(summaries)
+    return formats.comparison_text(summaries)
+
+
+def _report(output: str, summaries, scenarios, pdf_writer) -> int:
+    suffix = Path(output).suffix.lower()
+    try:
+        if suffix == ".pdf":
+            if pdf_writer is None:
+                print("error: PDF reports need the window's Qt libraries: install the 'gui' extra and run "
+                      "nlp-budget", file=sys.stderr)
+                return 2
+            pdf_writer(output, summaries, scenarios)
+        else:
+            write_text_report(output, summaries, scenarios)
+    except ValueError as exc:
+        print(f"error: {exc}; expected OUT ending in .pdf, .md or .csv", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"error: {output}: could not be written ({exc.strerror or exc}); nothing was changed",
+              file=sys.stderr)
+        return 2
+    print(f"wrote {output}", file=sys.stderr)
     return 0
 
 

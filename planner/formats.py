@@ -141,3 +141,32 @@ def csv_text(summaries: list[dict]) -> str:
 def _csv_safe(value: str) -> str:
     """A name starting with = + - @ would run as a formula in a spreadsheet: quote it as text."""
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+def comparison_text(summaries: list[dict]) -> str:
+    """Scenarios side by side, each figure with its difference from the first."""
+    from .compare import comparison_rows
+    cur = summaries[0]["currency"]
+    width = max(16, *(min(len(s["name"]), 28) + 2 for s in summaries))
+    names = [s["name"] if len(s["name"]) <= 28 else s["name"][:25] + "..." for s in summaries]
+    lines = [f"{'':<28}" + "".join(f"{n:>{width}}" for n in names)]
+    group = None
+    for row in comparison_rows(summaries):
+        if row["group"] != group:
+            group = row["group"]
+            lines += ["", group, "-" * len(group)]
+        cells = []
+        for i, value in enumerate(row["values"]):
+            if row["kind"] == "money":
+                text = money(value, cur) if value >= 100 or value == 0 else f"{value:.4g}"
+            elif row["kind"] == "share":
+                text = f"{value:.1%}"
+            elif row["kind"] == "count":
+                text = engineering(value) if abs(value) >= 1e6 else f"{value:,.0f}"
+            else:
+                text = str(value)
+            if i and row["changed"][i] and row["relative"][i] is not None:
+                text += f" {row['relative'][i]:+.0%}"
+            cells.append(f"{text:>{width}}")
+        lines.append(f"{row['label']:<28}" + "".join(cells))
+    return "\n".join(lines) + "\n"

@@ -176,16 +176,6 @@ def test_render_to_image_has_the_requested_size_and_a_drawing(qtbot, bert_large,
         assert chart.size() == before      # drawn on a twin: the chart on screen does not move
 
 
-def test_render_to_image_at_twice_the_pixels_keeps_the_layout(qtbot, bert_large):
-    chart = OptionsChart()
-    qtbot.addWidget(chart)
-    chart.set_options(bert_large[1], "USD")
-    image = chart.render_to_image(500, 300, device_pixel_ratio=2)
-    assert (image.width(), image.height()) == (1000, 600)
-    assert image.deviceIndependentSize() == QtCore.QSizeF(500, 300)
-    assert non_background_pixels(image) > 0.05 * 250 * 150
-
-
 def test_options_that_cost_nothing_still_draw(qtbot, bert_large):
     free = [dataclasses.replace(o, cost=0.0) for o in bert_large[1][:3]]
     chart = OptionsChart()

@@ -3,9 +3,7 @@
 Both are pyqtgraph plots with panning, zooming and the context menu switched off: they are read, not
 explored, and hovering gives exact figures. They redraw on every keystroke, so a redraw only updates
 items made once, and skips every Qt call whose input has not changed (`_changed`, `_show`, `_move`).
-That keeps redraws fast, and it matters more than speed here: PySide6 6.12.0 on Python 3.11 drops a
-reference to None on every call of a C++ method returning void, and the process aborts once None's
-count reaches zero, so each call saved postpones that.
+That keeps redraws fast (PySide6 6.12.0 also leaked a reference per such call; see pyproject.toml).
 Anything placed in pixels (label columns, margins, which tick labels fit) is laid out again on resize.
 """
 
@@ -123,14 +121,13 @@ class _Chart(pg.PlotWidget):
         self._message.setColor(theme.muted)
         self._apply_theme()
 
-    def render_to_image(self, width: int, height: int, for_print: bool = False,
-                        device_pixel_ratio: float = 1.0) -> QtGui.QImage:
+    def render_to_image(self, width: int, height: int, for_print: bool = False) -> QtGui.QImage:
         """The chart laid out at width x height and drawn on a twin, so the chart on screen never moves.
 
         A never-shown pyqtgraph view lays itself out at 640x480 whatever its size, so the twin is
         shown with WA_DontShowOnScreen, which sends the resize events that lay it out. `for_print`
-        draws black on white whatever the screen theme; a `device_pixel_ratio` of 2 gives an image
-        of twice the pixels with the same layout (sharper in a PDF).
+        draws black on white whatever the screen theme. (No high-DPI variant: text items ignore the
+        painter's scale, so a scaled render misplaces every label.)
         """
         twin = type(self)()
         twin.setPalette(self.palette())
@@ -143,9 +140,7 @@ class _Chart(pg.PlotWidget):
         twin.show()
         twin.getPlotItem().layout.activate()
         twin._layout()
-        image = QtGui.QImage(round(width * device_pixel_ratio), round(height * device_pixel_ratio),
-                             QtGui.QImage.Format.Format_ARGB32_Premultiplied)
-        image.setDevicePixelRatio(device_pixel_ratio)
+        image = QtGui.QImage(width, height, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(twin._theme.background)
         painter = QtGui.QPainter(image)
         painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)

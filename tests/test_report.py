@@ -1,0 +1,159 @@
+"""Reports people hand in: PDF pages, fonts and text; Markdown and CSV; compare on the command line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+from pypdf import PdfReader
+
+import planner
+from planner.compare import compare
+from planner.formats import money
+from planner.report_text import markdown_report, write_text_report
+from conftest import SCENARIOS, write_scenario
+
+BERT, BASE, T5 = (SCENARIOS / n for n in ("bert-large.toml", "bert-base.toml", "t5-11b.toml"))
+
+
+def load_all(*paths):
+    scenarios = [planner.load(p) for p in paths]
+    return [planner.summarize(s) for s in scenarios], scenarios
+
+
+def pdf_text(path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def embedded_fonts(path) -> set[str]:
+    fonts = set()
+    for page in PdfReader(path).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            target = descendants[0].get_object() if descendants else font
+            descriptor = target.get("/FontDescriptor")
+            if descriptor and any(k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                fonts.add(str(target["/BaseFont"]))
+    return fonts
+
+
+def test_single_pdf_has_pages_font_and_the_figures(tmp_path, qapp):
+    from ui.report import write_pdf
+    summaries, scenarios = load_all(BERT)
+    out = tmp_path / "bert.pdf"
+    write_pdf(out, summaries, scenarios, date="2026-11-23")
+    reader = PdfReader(out)
+    assert 1 <= len(reader.pages) <= 3
+    assert embedded_fonts(out)  # no embedded font means black boxes on a machine without it
+    text = " ".join(pdf_text(out).split())
+    assert "BERT-Large, fully-loaded project" in text
+    assert money(summaries[0]["total"]["cost"]) in text
+    assert "Strubell et al. 2019" in text and "2019-01-01" in text  # price source and date
+    assert "Method:" in text
+
+
+def test_comparison_pdf_has_table_then_a_page_per_scenario(tmp_path, qapp):
+    from ui.report import write_pdf
+    summaries, scenarios = load_all(BERT, BASE, T5)
+    out = tmp_path / "cmp.pdf"
+    write_pdf(out, summaries, scenarios)
+    text = " ".join(pdf_text(out).split())
+    assert text.index("Scenario comparison") < text.index("Budget summary")
+    for s in summaries:
+        assert text.count(money(s["total"]["cost"])) >= 2  # in the comparison and on its own page
+    assert len(PdfReader(out).pages) >= 4
+
+
+def test_markup_in_names_prints_literally(tmp_path, qapp):
+    from ui.report import write_pdf
+    text = BERT.read_text().replace('name = "BERT-Large, fully-loaded project (Sharir et al. 2020)"',
+                                    'name = "<b>Bold</b> & <i>co</i> **not bold**"')
+    path = write_scenario(tmp_path, text)
+    summaries, scenarios = load_all(path)
+    write_pdf(tmp_path / "m.pdf", summaries, scenarios)
+    assert "<b>Bold</b> & <i>co</i> **not bold**" in " ".join(pdf_text(tmp_path / "m.pdf").split())
+    md = markdown_report(summaries, scenarios)
+    assert "\\<b\\>Bold\\</b\\> \\&" in md and "\\*\\*not bold\\*\\*" in md
+
+
+def test_markdown_and_csv_reports(tmp_path):
+    summaries, scenarios = load_all(BERT, BASE)
+    write_text_report(tmp_path / "r.md", summaries, scenarios)
+    md = (tmp_path / "r.md").read_text()
+    assert md.startswith("# Scenario comparison") and money(summaries[1]["total"]["cost"]) in md
+    write_text_report(tmp_path / "r.csv", summaries, scenarios)
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "r.csv").read_text())))
+    totals = [float(r["cost"]) for r in rows if r["category"] == "total"]
+    assert totals == pytest.approx([s["total"]["cost"] for s in summaries])
+
+
+def test_failed_export_leaves_the_old_file(tmp_path, monkeypatch, qapp):
+    from ui.report import write_pdf
+    summaries, scenarios = load_all(BERT)
+    for name in ("old.pdf", "old.md"):
+        target = tmp_path / name
+        target.write_text("previous report")
+
+        def broken(src, dst):
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(os, "replace", broken)
+        with pytest.raises(OSError):
+            if name.endswith(".pdf"):
+                write_pdf(target, summaries, scenarios)
+            else:
+                write_text_report(target, summaries, scenarios)
+        monkeypatch.undo()
+        assert target.read_text() == "previous report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.md", "old.pdf"]
+
+
+def test_compare_json_deltas_are_differences_of_summaries(capsys):
+    from planner.cli import main
+    assert main(["compare", str(BERT), str(BASE), str(T5), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    summaries, _ = load_all(BERT, BASE, T5)
+    assert [s["name"] for s in data["scenarios"]] == [s["name"] for s in summaries]
+    assert len(data["deltas"]) == 2
+    for delta, other in zip(data["deltas"], summaries[1:]):
+        assert delta["total"]["cost"] == pytest.approx(other["total"]["cost"] - summaries[0]["total"]["cost"])
+        for d, a, b in zip(delta["categories"], summaries[0]["categories"], other["categories"]):
+            assert d["category"] == a["category"]
+            for key in ("runs", "flops", "accelerator_hours", "cost", "energy_kwh", "co2_kg"):
+                assert d[key] == pytest.approx(b[key] - a[key])
+
+
+def test_compare_text_and_markdown(capsys):
+    from planner.cli import main
+    assert main(["compare", str(BERT), str(BASE)]) == 0
+    out = capsys.readouterr().out
+    assert "$138,240" in out and "$34,560 -75%" in out
+    assert main(["compare", str(BERT), str(BASE), "--format", "markdown"]) == 0
+    assert "| **Cost** |" in capsys.readouterr().out
+
+
+def test_report_command_headless_writes_pdf_md_csv(tmp_path):
+    exe = shutil.which("nlp-budget", path=os.path.dirname(sys.executable))
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+    for ext in ("pdf", "md", "csv"):
+        out = tmp_path / f"report.{ext}"
+        result = subprocess.run([exe, "report", str(BERT), str(BASE), "-o", str(out)], env=env,
+                                capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        assert out.stat().st_size > 0
+    assert PdfReader(tmp_path / "report.pdf").pages
+    bad = subprocess.run([exe, "report", str(BERT), "-o", str(tmp_path / "report.docx")], env=env,
+                         capture_output=True, text=True)
+    assert bad.returncode == 2 and ".pdf, .md or .csv" in bad.stderr
+
+
+def test_compare_function_needs_a_scenario():
+    with pytest.raises(ValueError):
+        compare([])
