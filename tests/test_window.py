@@ -238,3 +238,43 @@ def test_catalog_import_validates_and_copies(make_window, tmp_path, dialogs_log,
     assert dialog.import_file(str(good))
     assert (_isolated_config / "nlp-budget-planner" / "catalogs" / "our-cluster.toml").exists()
     assert dialog.model.rowCount() == len(window.document.catalogs.pricing) + 1
+
+
+def test_export_report_and_charts_from_the_window(make_window, tmp_path, dialogs_log):
+    from pypdf import PdfReader
+    window = make_window(copy_scenario(tmp_path))
+    for name in ("r.pdf", "r.md", "r.csv"):
+        dialogs_log["answers"]["save"] = str(tmp_path / name)
+        assert window.export_report()
+        assert (tmp_path / name).stat().st_size > 0
+    assert money(window.document.summary["total"]["cost"]) in (tmp_path / "r.md").read_text()
+    assert PdfReader(tmp_path / "r.pdf").pages
+    dialogs_log["answers"]["save"] = str(tmp_path / "c.png")
+    assert window.export_chart()
+    image = QtGui.QImage(str(tmp_path / "c.png"))
+    assert (image.width(), image.height()) == (1200, 700)
+    dialogs_log["answers"]["save"] = str(tmp_path / "c.svg")
+    assert window.export_chart()
+    svg = (tmp_path / "c.svg").read_text()
+    assert svg.lstrip().startswith("<?xml") and "<svg" in svg and "Seed repeats" in svg
+    dialogs_log["answers"]["save"] = str(tmp_path / "c.gif")
+    assert not window.export_chart()
+    assert ".png or .svg" in dialogs_log["errors"][-1]
+
+
+def test_print_preview_renders_pages(make_window, tmp_path, monkeypatch):
+    from PySide6 import QtPrintSupport
+    window = make_window(copy_scenario(tmp_path))
+    pages = []
+
+    def fake_exec(dialog):
+        printer = QtPrintSupport.QPrinter()
+        printer.setOutputFormat(QtPrintSupport.QPrinter.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / "preview.pdf"))
+        dialog.paintRequested.emit(printer)
+        pages.append((tmp_path / "preview.pdf").exists())
+        return 0
+
+    monkeypatch.setattr(QtPrintSupport.QPrintPreviewDialog, "exec", fake_exec)
+    window.print_preview()
+    assert pages == [True]

@@ -8,7 +8,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 import planner
 
-from . import dialogs, settings
+from . import dialogs, exports, settings
 from .catalogs_view import CatalogsDialog
 from .charts import IcebergChart, OptionsChart
 from .defaults import new_scenario
@@ -70,6 +70,11 @@ class MainWindow(QtWidgets.QMainWindow):
         self._action(file_menu, "&Save", self.save, K.Save, "save")
         self._action(file_menu, "Save &As...", self.save_as, K.SaveAs, "save_as")
         self.revert_action = self._action(file_menu, "Re&vert", self.revert, None, "revert")
+        file_menu.addSeparator()
+        self._action(file_menu, "&Export Report...", self.export_report, K("Ctrl+E"), "export_report")
+        self._action(file_menu, "Export C&hart...", self.export_chart, None, "export_chart")
+        self._action(file_menu, "Print Pre&view...", self.print_preview, None, "print_preview")
+        self._action(file_menu, "&Print...", self.print_, K.Print, "print")
         file_menu.addSeparator()
         self._action(file_menu, "Pricing &Catalogs...", self.show_catalogs, None, "catalogs")
         file_menu.addSeparator()
@@ -180,6 +185,52 @@ class MainWindow(QtWidgets.QMainWindow):
         if self.document.path is not None and (self.document.undo_stack.isClean() or
                                                dialogs.confirm_discard(self, self.document.path.name) != "cancel"):
             self.open_path(self.document.path, ask=False)
+
+    # -- reports --------------------------------------------------------------------------------
+    def _report_inputs(self):
+        return [self.document.summary], [self.document.scenario]
+
+    def _suggest(self, ext: str) -> str:
+        base = self.document.path.with_suffix(ext) if self.document.path else Path.cwd() / f"budget{ext}"
+        return str(base)
+
+    def export_report(self) -> bool:
+        path = dialogs.ask_save_path(self, self._suggest(".pdf"), exports.REPORT_FILTER)
+        if not path:
+            return False
+        try:
+            exports.export_report(path, *self._report_inputs())
+        except (OSError, ValueError) as exc:
+            dialogs.show_error(self, "Report not written", f"{path}: {exc}")
+            return False
+        self.statusBar().showMessage(f"Wrote {path}", 4000)
+        return True
+
+    def export_chart(self) -> bool:
+        chart = self.charts.currentWidget()
+        path = dialogs.ask_save_path(self, self._suggest(".png"), exports.CHART_FILTER)
+        if not path:
+            return False
+        try:
+            exports.export_chart(path, chart)
+        except (OSError, ValueError) as exc:
+            dialogs.show_error(self, "Chart not written", f"{path}: {exc}")
+            return False
+        self.statusBar().showMessage(f"Wrote {path}", 4000)
+        return True
+
+    def print_preview(self):
+        from PySide6 import QtPrintSupport
+        printer = QtPrintSupport.QPrinter(QtPrintSupport.QPrinter.HighResolution)
+        preview = QtPrintSupport.QPrintPreviewDialog(printer, self)
+        preview.paintRequested.connect(lambda p: exports.print_report(p, *self._report_inputs()))
+        preview.exec()
+
+    def print_(self):
+        from PySide6 import QtPrintSupport
+        printer = QtPrintSupport.QPrinter(QtPrintSupport.QPrinter.HighResolution)
+        if QtPrintSupport.QPrintDialog(printer, self).exec():
+            exports.print_report(printer, *self._report_inputs())
 
     def show_catalogs(self):
         dialog = CatalogsDialog(self.document.catalogs, self)
