@@ -11,6 +11,10 @@ from pathlib import Path
 
 from . import formats
 from .compare import compare
+from .options import price_options
+from .plan import solve
+from .quantities import parse_quantity
+from .sensitivity import tornado
 from .report_text import comparison_markdown, write_text_report
 from .catalogs import load_catalogs
 from .errors import ScenarioError, nearest
@@ -33,6 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=("text", "json", "markdown", "csv"), default="text")
     s.add_argument("--catalog", help="price with this catalog id instead of the file's")
     s.add_argument("--offer", choices=OFFERS, help="price with this offer instead of the file's")
+    s.add_argument("--budget-cap", type=_amount, metavar="AMOUNT",
+                   help="show the probability that the total exceeds AMOUNT")
     _common(s)
     k = sub.add_parser("compare", help="compare scenario files side by side, differences from the first")
     k.add_argument("files", nargs="+", metavar="FILE")
@@ -42,6 +48,22 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("files", nargs="+", metavar="FILE")
     r.add_argument("-o", "--output", required=True, metavar="OUT")
     _common(r)
+    p = sub.add_parser("plan", help="plan backwards: tokens or trials a budget buys, count for a deadline")
+    p.add_argument("file")
+    p.add_argument("--budget", type=_amount, help="total budget, e.g. 250000 or 250k")
+    p.add_argument("--solve", choices=("tokens", "trials", "count"), required=True)
+    p.add_argument("--deadline", type=float, metavar="DAYS", help="wall-clock days for the whole project")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    _common(p)
+    o = sub.add_parser("offers", help="the project priced under every catalog offer, ranked")
+    o.add_argument("file")
+    o.add_argument("--sort", choices=("cost", "time"), default="cost")
+    o.add_argument("--format", choices=("text", "json"), default="text")
+    _common(o)
+    t = sub.add_parser("sensitivity", help="which input's guess moves the total cost most (tornado)")
+    t.add_argument("file")
+    t.add_argument("--format", choices=("text", "json"), default="text")
+    _common(t)
     c = sub.add_parser("catalogs", help="list pricing catalogs, their offers, and the accelerators")
     c.add_argument("--format", choices=("text", "json"), default="text")
     _common(c)
@@ -67,8 +89,11 @@ def main(argv: list[str] | None = None, pdf_writer=None) -> int:
                 return 0
             return _report(args.output, summaries, scenarios, pdf_writer)
         scenario = load(args.file, catalogs)
+        if args.command in ("plan", "offers", "sensitivity"):
+            sys.stdout.write(_backwards(args, scenario, catalogs))
+            return 0
         scenario = _override_pricing(scenario, args, catalogs)
-        summary = summarize(scenario, catalogs)
+        summary = summarize(scenario, catalogs, budget_cap=args.budget_cap)
     except ScenarioError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -79,6 +104,33 @@ def main(argv: list[str] | None = None, pdf_writer=None) -> int:
               "csv": lambda s: formats.csv_text([s])}[args.format]
     sys.stdout.write(writer(summary))
     return 0
+
+
+def _amount(text: str) -> float:
+    try:
+        value = parse_quantity(text.replace("$", ""), allow_range=False)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return value
+
+
+def _backwards(args, scenario, catalogs) -> str:
+    if args.command == "plan":
+        result = solve(scenario, args.solve, args.budget, args.deadline, catalogs)
+        if args.format == "json":
+            return json.dumps(result.as_json(), indent=2) + "\n"
+        return formats.plan_text(result)
+    if args.command == "offers":
+        options = price_options(scenario, catalogs)
+        if args.sort == "time":
+            options.sort(key=lambda o: (o.wall_clock_hours, o.cost))
+        if args.format == "json":
+            return json.dumps([{**o.__dict__, "label": o.label} for o in options], indent=2) + "\n"
+        return formats.offers_text(options, args.sort)
+    swings = tornado(scenario, catalogs)
+    if args.format == "json":
+        return json.dumps([{**s.__dict__, "spread": s.spread} for s in swings], indent=2) + "\n"
+    return formats.tornado_text(swings)
 
 
 def _compare_output(summaries, fmt: str) -> str:

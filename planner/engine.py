@@ -29,6 +29,8 @@ def evaluate(x: Mapping[str, np.ndarray | float], mode: str, n_ablations: int = 
         tokens = x["steps"] * x["batch_size"] * x["seq_len"]
     else:
         tokens = x["tokens"]
+    # A what-if on sample efficiency needs fewer tokens for the same model (compute_factor < 1).
+    tokens = tokens * x.get("compute_factor", 1.0)
     flops = (6.0 * x["active_params"] + x["attention_flops_per_token"]) * tokens
     if mode == "utilization":
         seconds = flops * x["recompute"] / (x["peak_flops"] * x["utilization"])
@@ -38,6 +40,9 @@ def evaluate(x: Mapping[str, np.ndarray | float], mode: str, n_ablations: int = 
         seconds = x["hours"] * x["count"] * 3600.0
     else:
         raise ValueError(f"unknown mode {mode!r}")
+    if mode == "hours":  # measured hours were for the full compute (tokens already carry the factor)
+        seconds = seconds * x.get("compute_factor", 1.0)
+    seconds = seconds * x.get("time_overhead", 1.0)  # preemptions on spot capacity
     hours = seconds / 3600.0
     energy = hours * x["power_watts"] / 1000.0 * x["pue"]
     final = {

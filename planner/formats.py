@@ -75,6 +75,22 @@ def text(summary: dict) -> str:
         c = unc["cost"]
         lines.append(f"90% range      {money(c['p5'], cur)} - {money(c['p95'], cur)} "
                      f"(median {money(c['p50'], cur)}; {unc['samples']:,} Monte Carlo samples)")
+    if "budget" in summary:
+        b = summary["budget"]
+        lines.append(f"Budget cap     {money(b['cap'], cur)}: {b['probability_over']:.1%} chance of exceeding it")
+    for effect in summary.get("whatifs", []):
+        if effect["lever"] == "distill":
+            continue  # shown on the Serving line
+        lines.append(f"What-if       {effect['description']}: {'+' if effect['cost_change'] >= 0 else '-'}"
+                     f"{money(abs(effect['cost_change']), cur)} against {money(effect['total_cost_without'], cur)}")
+    serving = summary.get("serving")
+    if serving:
+        d = serving["distillation"]
+        lines.append(f"Serving        distilled {serving['distilled']}: {serving['size_factor']:.2f}x the size, "
+                     f"{serving['inference_speedup']:g}x faster at inference; distilling it costs "
+                     f"{money(d['cost'], cur)} more")
+    for note in summary.get("checks", {}).get("notes", []):
+        lines.append(f"Check: {note}")
     for warning in summary.get("warnings", []):
         lines.append(f"Note: {warning}")
     return "\n".join(lines) + "\n"
@@ -169,4 +185,42 @@ def comparison_text(summaries: list[dict]) -> str:
                 text += f" {row['relative'][i]:+.0%}"
             cells.append(f"{text:>{width}}")
         lines.append(f"{row['label']:<28}" + "".join(cells))
+    return "\n".join(lines) + "\n"
+
+
+def plan_text(result) -> str:
+    s = result.summary
+    cur = s["currency"]
+    shown = {"tokens": f"{engineering(result.value)} training tokens",
+             "trials": f"{result.value:,.0f} tuning trials",
+             "count": f"{result.value:,.0f} accelerators"}[result.solve]
+    lines = [f"Solved for {result.solve}: {shown}", ""] + text(s).splitlines()
+    lines += [f"Plan: {n}" for n in result.notes]
+    return "\n".join(lines) + "\n"
+
+
+def offers_text(options, sort: str) -> str:
+    if not options:
+        return "No offers: the project's FLOPs are unknown (measured hours without training tokens).\n"
+    cur = "USD"
+    lines = [f"{'':2}{'Accelerator':<11}{'Catalog':<16}{'Offer':<11}{'As of':<12}{'$/acc-h':>9}"
+             f"{'Project cost':>16}{'Wall-clock':>13}", "-" * 90]
+    for o in options:
+        mark = ">" if o.current else " "
+        lines.append(f"{mark} {o.accelerator:<11}{o.catalog:<16}{o.offer:<11}{o.as_of:<12}{o.price_per_hour:>9.3f}"
+                     f"{money(o.cost, cur):>16}{hours_text(o.wall_clock_hours):>13}" + (" *" if o.estimate else ""))
+    lines += ["", f"Sorted by {'total cost' if sort == 'cost' else 'wall-clock time'}; > this scenario; "
+              "* an estimated or derived price. Other accelerators are priced at the same FLOPs and utilization."]
+    return "\n".join(lines) + "\n"
+
+
+def tornado_text(swings) -> str:
+    if not swings:
+        return "No input moves the total cost.\n"
+    lines = [f"{'Input':<34}{'Low':>12}{'High':>12}{'Cost at low':>16}{'Cost at high':>16}", "-" * 90]
+    for s in swings:
+        lines.append(f"{s.label[:33]:<34}{s.low_input:>12.4g}{s.high_input:>12.4g}{money(s.low_cost):>16}"
+                     f"{money(s.high_cost):>16}" + ("" if s.ranged else "  (+-25%)"))
+    lines += ["", "Largest effect first. Inputs given as [low, high] swing across that 90% interval; the others by "
+              "+-25%."]
     return "\n".join(lines) + "\n"

@@ -8,7 +8,8 @@ from .catalogs import Catalogs, Price, load_catalogs
 from .engine import RECOMPUTE_FACTOR
 from .scenario import Scenario
 from .shape import attention_mode, counts
-from .values import Number, Range
+from . import whatif
+from .values import Number, Range, point
 
 
 @dataclass(frozen=True)
@@ -46,9 +47,14 @@ def resolve(scenario: Scenario, catalogs: Catalogs | None = None) -> Resolved:
             _scaled(m.params, shape.active_params / shape.params)
     else:
         active = shape.active_params
+    w = scenario.whatif
     x: dict[str, Number] = {
         "params": params, "active_params": active,
-        "attention_flops_per_token": shape.attention_flops_per_token if shape else 0.0,
+        "attention_flops_per_token": (shape.attention_flops_per_token if shape else 0.0)
+        * whatif.attention_factor(w, m.seq_len),
+        "compute_factor": 1.0 / w.sample_efficiency.point if isinstance(w.sample_efficiency, Range)
+        else 1.0 / (w.sample_efficiency or 1.0),
+        "time_overhead": 1.0 + (float(point(w.preemption_overhead) or 0.0) if w.spot else 0.0),
         "peak_flops": acc.peak_tflops[precision] * 1e12,
         "recompute": RECOMPUTE_FACTOR[t.recompute], "count": c.count,
     }
@@ -67,13 +73,16 @@ def resolve(scenario: Scenario, catalogs: Catalogs | None = None) -> Resolved:
     x[mode] = getattr(c, mode) if getattr(c, mode) is not None else catalogs.default_utilization
 
     cat = catalogs.pricing[p.catalog]
+    offer = "spot" if w.spot and p.price_per_hour is None else p.offer
     if p.price_per_hour is not None:
         price = Price(p.price_per_hour, p.region, False, "override (pricing.price_per_hour)")
         region = p.region
     else:
-        price = cat.price(c.accelerator, p.offer, p.region)
+        price = cat.price(c.accelerator, offer, p.region)
         region = price.region
     x["price"] = price.value
+    if w.start_delay_years:
+        x["price"] = whatif.scaled(price.value, whatif.delay_price_factor(float(point(w.start_delay_years))))
 
     sources = {}
     reg = catalogs.regions.get(region) if region else None
@@ -101,7 +110,7 @@ def resolve(scenario: Scenario, catalogs: Catalogs | None = None) -> Resolved:
         x[f"baseline_runs_{i}"], x[f"baseline_scale_{i}"] = row.runs, row.scale
 
     return Resolved(x, mode, len(pr.ablations), len(pr.baselines), acc.id, precision, cat.id,
-                    cat.as_of, cat.currency, p.offer, region,
+                    cat.as_of, cat.currency, offer, region,
                     "pricing.price_per_hour" if p.price_per_hour is not None else cat.source,
                     price.estimate, price.derived, sources)
 

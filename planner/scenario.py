@@ -71,6 +71,19 @@ class Energy:
 
 
 @dataclass(frozen=True)
+class WhatIf:
+    """Levers a user switches on to see a documented effect (docs/scenario-format.md, [whatif])."""
+    sample_efficiency: Number | None = None   # compute divided by this (ELECTRA: about 4)
+    attention: str | None = None              # "linear" (Longformer) or "nlogn" (Reformer)
+    attention_window: int | None = None       # tokens each token attends to; default 512 (Longformer)
+    spot: bool = False                        # price at the catalog's spot offer ...
+    preemption_overhead: Number | None = None  # ... with this share of time lost to preemptions
+    start_delay_years: Number | None = None   # start later: price-performance doubles every 2.5 years
+    distill: str | None = None                # "tinybert" or "distilbert": a distilled model for serving
+    distill_scale: Number | None = None       # compute of distilling it, relative to one final run
+
+
+@dataclass(frozen=True)
 class Runs:
     """One row of [[project.ablations]] or [[project.baselines]]."""
     name: str = ""
@@ -100,19 +113,22 @@ class Scenario:
     pricing: Pricing = field(default_factory=Pricing)
     energy: Energy = field(default_factory=Energy)
     project: Project = field(default_factory=Project)
+    whatif: WhatIf = field(default_factory=WhatIf)
     # Where it came from, and the text as read: saving merges into that text so comments survive.
     path: str | None = field(default=None, compare=False)
     source_text: str | None = field(default=None, compare=False, repr=False)
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
 
-SECTIONS = ("model", "training", "compute", "pricing", "energy", "project")
+SECTIONS = ("model", "training", "compute", "pricing", "energy", "project", "whatif")
+WHATIF_ATTENTION = ("quadratic", "linear", "nlogn")
+DISTILLED = ("tinybert", "distilbert")
 
 
 def section_keys(section: str) -> tuple[str, ...]:
     """The file keys of a section, in the order the format lists them."""
     cls = {"model": Model, "training": Training, "compute": Compute, "pricing": Pricing,
-           "energy": Energy}[section]
+           "energy": Energy, "whatif": WhatIf}[section]
     return tuple(f.name for f in fields(cls))
 
 

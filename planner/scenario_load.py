@@ -11,13 +11,15 @@ from pathlib import Path
 from .catalogs import Catalogs, PriceLookupError, load_catalogs
 from .checks import Reader
 from .errors import ScenarioError, nearest
-from .scenario import (ATTENTION, FAMILIES, OFFERS, PRECISIONS, RECOMPUTE, SCHEMA_VERSION, Compute,
-                       Energy, Model, Pricing, Project, Runs, Scenario, Training, section_keys)
+from .scenario import (ATTENTION, DISTILLED, FAMILIES, OFFERS, PRECISIONS, RECOMPUTE, SCHEMA_VERSION,
+                       WHATIF_ATTENTION, Compute, Energy, Model, Pricing, Project, Runs, Scenario, Training,
+                       WhatIf, section_keys)
 from .values import Range, point
 
 _SHAPE_KEYS = ("layers", "d_model", "heads", "kv_heads", "head_dim", "d_ff", "vocab", "seq_len",
                "experts", "experts_per_token")
-_TOP_KEYS = ("schema", "name", "description") + ("model", "training", "compute", "pricing", "energy", "project")
+_TOP_KEYS = ("schema", "name", "description") + ("model", "training", "compute", "pricing", "energy", "project",
+                                                  "whatif")
 _PROJECT_KEYS = ("ensemble", "seeds", "final_seeds", "contingency", "tuning", "ablations", "baselines")
 MAX_FILE_BYTES = 2_000_000  # a scenario is a page of text; refuse anything absurd before parsing it
 
@@ -77,8 +79,9 @@ def from_dict(data: dict, file: str, text: str | None, catalogs: Catalogs | None
     description = r.string(data, "", "description", default="")
     _unknown(data, "", _TOP_KEYS, warnings)
 
-    sections = {s: r.table(data, "", s) for s in ("model", "training", "compute", "pricing", "energy", "project")}
-    for s in ("model", "training", "compute", "pricing", "energy"):
+    sections = {s: r.table(data, "", s) for s in ("model", "training", "compute", "pricing", "energy", "project",
+                                                  "whatif")}
+    for s in ("model", "training", "compute", "pricing", "energy", "whatif"):
         _unknown(sections[s], s, section_keys(s), warnings)
     _unknown(sections["project"], "project", _PROJECT_KEYS, warnings)
 
@@ -88,6 +91,7 @@ def from_dict(data: dict, file: str, text: str | None, catalogs: Catalogs | None
     pricing = _pricing(r, sections["pricing"], catalogs, compute.accelerator)
     energy = Energy(**{k: r.number(sections["energy"], "energy", k) for k in section_keys("energy")})
     project = _project(r, sections["project"], warnings)
+    whatif = _whatif(r, sections["whatif"], catalogs, compute, pricing)
     acc = catalogs.accelerators[compute.accelerator]
     if training.precision and training.precision not in acc.peak_tflops:
         r.fail("training.precision", f'expected a precision that "{acc.id}" has a dense peak for: '
@@ -98,7 +102,7 @@ def from_dict(data: dict, file: str, text: str | None, catalogs: Catalogs | None
     if energy.power_watts is None and acc.power_watts is None:
         warnings.append(f'the hardware catalog gives no power for "{acc.id}"; set energy.power_watts '
                         "for energy and CO2 figures")
-    return Scenario(name, description, model, training, compute, pricing, energy, project,
+    return Scenario(name, description, model, training, compute, pricing, energy, project, whatif,
                     path=None if file.startswith("<") else file, source_text=text, warnings=tuple(warnings))
 
 
@@ -206,6 +210,28 @@ def _pricing(r: Reader, t: dict, catalogs: Catalogs, accelerator: str) -> Pricin
     return Pricing(cat, offer, region, override)
 
 
+def _whatif(r: Reader, t: dict, catalogs: Catalogs, compute: Compute, pricing: Pricing) -> WhatIf:
+    s = "whatif"
+    w = WhatIf(
+        sample_efficiency=r.number(t, s, "sample_efficiency", at_least=1.0),
+        attention=r.string(t, s, "attention", choices=WHATIF_ATTENTION),
+        attention_window=r.number(t, s, "attention_window", integer=True, allow_range=False),
+        spot=r.boolean(t, s, "spot"),
+        preemption_overhead=r.number(t, s, "preemption_overhead", allow_zero=True, at_most=10.0),
+        start_delay_years=r.number(t, s, "start_delay_years", allow_zero=True, at_most=50.0),
+        distill=r.string(t, s, "distill", choices=DISTILLED),
+        distill_scale=r.number(t, s, "distill_scale"))
+    if w.distill and w.distill_scale is None:
+        r.fail("whatif.distill_scale", "is required with whatif.distill: the compute of distilling, as a "
+               "share of one final run")
+    if w.spot and pricing.price_per_hour is None:
+        try:
+            catalogs.pricing[pricing.catalog].price(compute.accelerator, "spot", pricing.region)
+        except PriceLookupError as exc:
+            r.fail("whatif.spot", f"{exc}; choose a catalog with spot prices")
+    return w
+
+
 def _runs_list(r: Reader, t: dict, key: str) -> tuple[Runs, ...]:
     items = t.get(key, [])
     if not isinstance(items, list):
@@ -251,7 +277,7 @@ def to_dict(scenario: Scenario) -> dict:
     return {
         "schema": SCHEMA_VERSION, "name": scenario.name, "description": scenario.description,
         **{name: section(getattr(scenario, name), name) for name in ("model", "training", "compute",
-                                                                      "pricing", "energy")},
+                                                                      "pricing", "energy", "whatif")},
         "project": {"ensemble": plain(p.ensemble), "seeds": plain(p.seeds), "final_seeds": plain(p.final_seeds),
                     "contingency": plain(p.contingency),
                     "tuning": {"trials": plain(p.trials), "scale": plain(p.trial_scale)},

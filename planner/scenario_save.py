@@ -21,9 +21,9 @@ from .values import Range
 _DEFAULTS = {  # values not written when the file does not already say them
     ("model", "family"): "decoder", ("model", "gated_mlp"): False, ("training", "recompute"): "none",
     ("pricing", "offer"): "on-demand", ("project", "ensemble"): 1.0, ("project", "seeds"): 1.0,
-    ("project", "final_seeds"): 1.0, ("project", "contingency"): 0.0,
+    ("project", "final_seeds"): 1.0, ("project", "contingency"): 0.0, ("whatif", "spot"): False,
 }
-_INTEGER_KEYS = {"layers", "d_model", "heads", "kv_heads", "head_dim", "d_ff", "vocab", "seq_len",
+_INTEGER_KEYS = {"attention_window", "layers", "d_model", "heads", "kv_heads", "head_dim", "d_ff", "vocab", "seq_len",
                  "experts", "experts_per_token"}
 
 
@@ -33,7 +33,7 @@ def to_text(scenario: Scenario) -> str:
     _set(doc, "name", scenario.name)
     if scenario.description or "description" in doc:
         _set(doc, "description", scenario.description)
-    for section in ("model", "training", "compute", "pricing", "energy"):
+    for section in ("model", "training", "compute", "pricing", "energy", "whatif"):
         part = getattr(scenario, section)
         values = {k: getattr(part, k) for k in section_keys(section)}
         _write_section(doc, section, values)
@@ -65,7 +65,7 @@ def _write_section(doc, section: str, values: dict) -> None:
         doc[section] = table
     for key, value in values.items():
         if key in wanted:
-            _set(table, key, value, integer=key in _INTEGER_KEYS and section == "model")
+            _set(table, key, value, integer=key in _INTEGER_KEYS)
         elif value is None and key in table:
             del table[key]
 

@@ -1,0 +1,222 @@
+"""Ranges, Monte Carlo, sensitivity, planning backwards, what-ifs and sanity checks, through the engine."""
+
+import math
+
+import numpy as np
+import pytest
+
+import planner
+from planner.plan import solve
+from planner.sanity import check
+from planner.scenario import with_value
+from planner.sensitivity import tornado
+from planner.summary import cost_samples, probability_over
+from planner.values import Range
+from conftest import SCENARIOS, write_scenario
+
+BASE = """schema = 1
+name = "ranges"
+[model]
+params = 1e9
+[training]
+tokens = 20e9
+[compute]
+accelerator = "h100"
+count = 8
+utilization = {util}
+[pricing]
+catalog = "lambda-2025"
+[project]
+contingency = 0.1
+[project.tuning]
+trials = 10
+scale = 0.1
+{extra}
+"""
+
+
+def load(tmp_path, util="0.4", extra=""):
+    return planner.load(write_scenario(tmp_path, BASE.format(util=util, extra=extra)))
+
+
+def test_range_on_one_input_puts_p5_p95_at_its_bounds(tmp_path):
+    ranged = planner.summarize(load(tmp_path, "[0.3, 0.5]"))
+    at_low = planner.summarize(load(tmp_path, "0.3"))["total"]["cost"]
+    at_high = planner.summarize(load(tmp_path, "0.5"))["total"]["cost"]
+    at_mid = planner.summarize(load(tmp_path, str(math.sqrt(0.3 * 0.5))))["total"]["cost"]
+    u = ranged["uncertainty"]["cost"]
+    # cost is 1/utilization: the 95th percentile of cost sits at the low utilization bound
+    assert u["p95"] == pytest.approx(at_low, rel=0.02)
+    assert u["p5"] == pytest.approx(at_high, rel=0.02)
+    assert u["p50"] == pytest.approx(at_mid, rel=0.01)
+    assert ranged["total"]["cost"] == pytest.approx(at_mid)  # point estimate: geometric mean
+    for key in ("cost", "accelerator_hours", "wall_clock_hours", "co2_kg"):
+        assert ranged["uncertainty"][key]["p5"] < ranged["uncertainty"][key]["p95"]
+
+
+def test_same_seed_same_figures_other_seed_differs(tmp_path):
+    scenario = load(tmp_path, "[0.3, 0.5]")
+    a = planner.summarize(scenario, seed=7)["uncertainty"]
+    b = planner.summarize(scenario, seed=7)["uncertainty"]
+    c = planner.summarize(scenario, seed=8)["uncertainty"]
+    assert a == b and a["cost"]["p95"] != c["cost"]["p95"]
+
+
+def test_no_range_no_uncertainty_block(tmp_path):
+    assert "uncertainty" not in planner.summarize(load(tmp_path))
+
+
+def test_budget_cap_probability(tmp_path):
+    scenario = load(tmp_path, "[0.3, 0.5]")
+    summary = planner.summarize(scenario)
+    u = summary["uncertainty"]["cost"]
+    assert planner.summarize(scenario, budget_cap=u["p50"])["budget"]["probability_over"] == pytest.approx(0.5, abs=0.02)
+    assert planner.summarize(scenario, budget_cap=u["p95"])["budget"]["probability_over"] == pytest.approx(0.05, abs=0.01)
+    draws = cost_samples(scenario)
+    assert probability_over(draws, u["p5"]) == pytest.approx(0.95, abs=0.01)
+
+
+def test_tornado_largest_first_and_range_used(tmp_path):
+    scenario = load(tmp_path, "[0.2, 0.6]")
+    swings = tornado(scenario)
+    assert swings[0].key == "utilization" and swings[0].ranged
+    assert [s.spread for s in swings] == sorted((s.spread for s in swings), reverse=True)
+    low = planner.summarize(with_value(scenario, "compute", "utilization", 0.2))["total"]["cost"]
+    assert swings[0].low_cost == pytest.approx(low)
+    assert all(s.key != "count" for s in swings)  # count changes wall-clock, never cost
+
+
+@pytest.mark.parametrize("budget", [5_000, 25_000, 250_000])
+def test_plan_tokens_priced_forwards_meets_budget(tmp_path, budget):
+    result = solve(load(tmp_path), "tokens", budget)
+    forwards = planner.summarize(planner.validate(result.scenario))["total"]["cost"]
+    assert forwards == pytest.approx(budget, rel=0.01)
+    assert result.value == result.scenario.training.tokens
+
+
+def test_plan_trials_is_the_largest_the_budget_buys(tmp_path):
+    result = solve(load(tmp_path), "trials", 30_000)
+    cost = lambda t: planner.summarize(with_value(result.scenario, "project", "trials", float(t)))["total"]["cost"]
+    assert cost(result.value) <= 30_000 < cost(result.value + 1)
+    assert cost(result.value) == pytest.approx(30_000, rel=0.01)
+
+
+def test_plan_count_meets_the_deadline(tmp_path):
+    result = solve(load(tmp_path), "count", deadline_days=2)
+    days = result.summary["total"]["wall_clock_hours"] / 24
+    assert days <= 2
+    fewer = with_value(result.scenario, "compute", "count", result.value - 1)
+    assert planner.summarize(fewer)["total"]["wall_clock_hours"] / 24 > 2
+
+
+def test_plan_refuses_impossible_requests(tmp_path):
+    with pytest.raises(planner.ScenarioError, match="at least"):
+        solve(load(tmp_path), "trials", 10)
+    with pytest.raises(planner.ScenarioError, match="deadline"):
+        solve(load(tmp_path), "count")
+    with pytest.raises(planner.ScenarioError, match="compute.hours"):
+        solve(planner.load(SCENARIOS / "bert-large.toml"), "tokens", 1e6)
+
+
+def test_plan_cli_json(tmp_path, capsys):
+    import json
+    from planner.cli import main
+    path = write_scenario(tmp_path, BASE.format(util="0.4", extra=""))
+    assert main(["plan", str(path), "--budget", "250k", "--solve", "tokens", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["solve"] == "tokens" and data["summary"]["total"]["cost"] == pytest.approx(250_000, rel=0.01)
+    assert data["value"] == pytest.approx(data["summary"]["final_run"]["tokens"])
+
+
+WHATIF = "[whatif]\n{body}\n"
+
+
+def cost_with(tmp_path, body, util="0.4"):
+    return planner.summarize(load(tmp_path, util, WHATIF.format(body=body)))
+
+
+def test_whatif_sample_efficiency_divides_cost(tmp_path):
+    base = planner.summarize(load(tmp_path))["total"]["cost"]
+    assert cost_with(tmp_path, "sample_efficiency = 4")["total"]["cost"] == pytest.approx(base / 4)
+
+
+def test_whatif_start_delay_halves_every_two_and_a_half_years(tmp_path):
+    base = planner.summarize(load(tmp_path))["total"]["cost"]
+    assert cost_with(tmp_path, "start_delay_years = 2.5")["total"]["cost"] == pytest.approx(base / 2)
+    assert cost_with(tmp_path, "start_delay_years = 5")["total"]["cost"] == pytest.approx(base / 4)
+
+
+def test_whatif_spot_uses_spot_price_and_overhead(tmp_path):
+    text = BASE.format(util="0.4", extra="[whatif]\nspot = true\npreemption_overhead = 0.1\n").replace(
+        '"lambda-2025"', '"aws-2025"')
+    spot = planner.summarize(planner.load(write_scenario(tmp_path, text)))
+    demand = planner.summarize(planner.load(write_scenario(tmp_path, BASE.format(util="0.4", extra="").replace(
+        '"lambda-2025"', '"aws-2025"'))))
+    price = planner.load_catalogs().pricing["aws-2025"].price("h100", "spot", None).value.point
+    assert spot["pricing"]["offer"] == "spot"
+    assert spot["total"]["cost"] == pytest.approx(demand["total"]["accelerator_hours"] * 1.1 * price)
+    with pytest.raises(planner.ScenarioError, match="whatif.spot"):
+        load(tmp_path, extra="[whatif]\nspot = true\n")  # lambda-2025 has no spot prices
+
+
+def test_whatif_linear_attention_scales_the_attention_term(tmp_path):
+    text = """schema = 1
+name = "long"
+[model]
+family = "encoder"
+layers = 12
+d_model = 768
+heads = 12
+vocab = 30522
+seq_len = 4096
+[training]
+tokens = 1e9
+[compute]
+accelerator = "h100"
+count = 8
+[pricing]
+catalog = "lambda-2025"
+{extra}
+"""
+    def flops(extra):
+        return planner.summarize(planner.load(write_scenario(tmp_path, text.format(extra=extra))))["final_run"]["flops"]
+    quadratic, none = flops(""), flops("") - 12 * 12 * 768 * 4096 * 1e9
+    linear = flops('[whatif]\nattention = "linear"')
+    assert linear - none == pytest.approx((quadratic - none) * 512 / 4096)
+    nlogn = flops('[whatif]\nattention = "nlogn"')
+    assert nlogn - none == pytest.approx((quadratic - none) * 512 * 12 / (4096 * 9))
+
+
+def test_whatif_distillation_reported_beside_the_project(tmp_path):
+    summary = cost_with(tmp_path, 'distill = "tinybert"\ndistill_scale = 0.2')
+    serving = summary["serving"]
+    assert serving["inference_speedup"] == 9.4 and serving["size_factor"] == pytest.approx(1 / 7.5)
+    assert serving["distillation"]["cost"] == pytest.approx(0.2 * summary["final_run"]["cost"])
+    with pytest.raises(planner.ScenarioError, match="whatif.distill_scale"):
+        load(tmp_path, extra='[whatif]\ndistill = "distilbert"')
+    lever = next(e for e in cost_with(tmp_path, "sample_efficiency = 2")["whatifs"])
+    assert lever["factor"] == pytest.approx(0.5)
+
+
+def test_whatif_round_trips_through_save(tmp_path):
+    scenario = load(tmp_path, extra='[whatif]\nsample_efficiency = 4\nattention = "linear"\nattention_window = 256\n')
+    planner.save(scenario, tmp_path / "w.toml")
+    assert planner.load(tmp_path / "w.toml") == scenario
+
+
+def test_sanity_tokens_per_parameter_and_memory(tmp_path):
+    scenario = load(tmp_path)  # 1B params, 20B tokens: compute-optimal, no note
+    summary = planner.summarize(scenario)
+    result = check(scenario, summary, 80)
+    assert result.tokens_per_param == pytest.approx(20)
+    assert not [n for n in result.notes if "tokens per parameter" in n]
+    over = with_value(scenario, "training", "tokens", 2e12)
+    result = check(over, planner.summarize(over), 80)
+    assert any("2,000.0 tokens per parameter" in n for n in result.notes)
+    c = 6 * 1e9 * 2e12
+    assert result.optimal_params == pytest.approx(math.sqrt(c / 120))
+    assert result.optimal_tokens == pytest.approx(20 * result.optimal_params)
+    big = with_value(with_value(scenario, "model", "params", 70e9), "compute", "count", 8.0)
+    result = check(big, planner.summarize(big), 80)
+    assert result.min_count == math.ceil(16 * 70e9 / 80e9)
+    assert any("at least 14" in n for n in result.notes)
