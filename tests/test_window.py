@@ -278,3 +278,14 @@ def test_print_preview_renders_pages(make_window, tmp_path, monkeypatch):
     monkeypatch.setattr(QtPrintSupport.QPrintPreviewDialog, "exec", fake_exec)
     window.print_preview()
     assert pages == [True]
+
+
+def test_whatif_lever_changes_the_total_and_shows_its_effect(make_window, tmp_path, qtbot):
+    window = make_window(copy_scenario(tmp_path, "decoder-7b-h100.toml"))
+    before = window.document.summary["total"]["cost"]
+    type_into(qtbot, window.editor.fields["whatif.sample_efficiency"], "4")
+    assert window.document.summary["total"]["cost"] == pytest.approx(before / 4)
+    assert "ELECTRA" in window.results.notes.text()
+    assert "tokens per parameter" in window.results.notes.text()  # the sanity check is shown too
+    window.undo_action.trigger()
+    assert window.document.summary["total"]["cost"] == pytest.approx(before)

@@ -33,6 +33,7 @@ class ScenarioEditor(QtWidgets.QScrollArea):
         self._pricing_group()
         self._project_group()
         self._energy_group()
+        self._whatif_group()
         self.layout_.addStretch(1)
         self.setWidget(body)
         self.setMinimumWidth(400)
@@ -145,6 +146,25 @@ class ScenarioEditor(QtWidgets.QScrollArea):
             self._number(form, "energy", "power_watts", "Power per accelerator (W)", optional=True),
             self._number(form, "energy", "pue", "PUE", optional=True),
             self._number(form, "energy", "grid_kg_per_kwh", "Grid (kg CO2e/kWh)", optional=True)]
+
+    def _whatif_group(self):
+        d, form = self.document, self._group("What-ifs (levers with their sources)")
+        self._number(form, "whatif", "sample_efficiency", "Sample efficiency", optional=True, placeholder="off",
+                     help_text="Divide every run's compute: ELECTRA matched RoBERTa with under 1/4 (enter 4)")
+        self._choice(form, "whatif", "attention", "Long-sequence attention",
+                     [("Quadratic (off)", None), ("Linear (Longformer)", "linear"), ("n log n (Reformer)", "nlogn")])
+        self._number(form, "whatif", "attention_window", "Attention window", integer=True, optional=True,
+                     placeholder="512 (Longformer)")
+        self._add(form, "", CheckField(d, "whatif", "spot", "Spot instances (catalog's spot price)"))
+        self._number(form, "whatif", "preemption_overhead", "Preemption overhead", optional=True,
+                     placeholder="share of time lost, e.g. 0.1")
+        self._number(form, "whatif", "start_delay_years", "Start later (years)", optional=True,
+                     help_text="Price-performance doubles about every 2.5 years (Epoch AI)")
+        self._choice(form, "whatif", "distill", "Distilled model for serving",
+                     [("None", None), ("TinyBERT (7.5x smaller, 9.4x faster)", "tinybert"),
+                      ("DistilBERT (40% smaller, 60% faster)", "distilbert")])
+        self._number(form, "whatif", "distill_scale", "Distillation compute", optional=True,
+                     placeholder="x one final run", help_text="Compute of distilling, relative to one final run")
 
     # -- refreshing -----------------------------------------------------------------------------
     def refresh(self, scenario, summary) -> None:

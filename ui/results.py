@@ -128,6 +128,11 @@ class ResultsPanel(QtWidgets.QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(grid)
         layout.addWidget(self.table)
+        self.notes = QtWidgets.QLabel()
+        self.notes.setObjectName("notes")
+        self.notes.setTextFormat(QtCore.Qt.PlainText)
+        self.notes.setWordWrap(True)
+        layout.addWidget(self.notes)
 
     def set_summary(self, summary: dict) -> None:
         cur, t, f = summary["currency"], summary["total"], summary["final_run"]
@@ -156,3 +161,21 @@ class ResultsPanel(QtWidgets.QWidget):
                                           band("energy_kwh", lambda v: f"{v / 1000:,.1f}"))
         self.figures["co2"].show_value(f"{t['co2_kg'] / 1000:,.1f} t", band("co2_kg", lambda v: f"{v / 1000:,.1f}"))
         self.table_model.set_summary(summary)
+        self.notes.setText("\n".join(note_lines(summary)))
+        self.notes.setVisible(bool(self.notes.text()))
+
+
+def note_lines(summary: dict) -> list[str]:
+    """What-if effects, serving, and sanity checks, one line each."""
+    cur = summary["currency"]
+    lines = []
+    for effect in summary.get("whatifs", []):
+        if effect["lever"] != "distill":
+            sign = "+" if effect["cost_change"] >= 0 else "-"
+            lines.append(f"What-if: {effect['description']}: {sign}{money(abs(effect['cost_change']), cur)}")
+    serving = summary.get("serving")
+    if serving:
+        lines.append(f"Serving: distilled {serving['distilled']}, {serving['inference_speedup']:g}x faster at "
+                     f"inference; distilling costs {money(serving['distillation']['cost'], cur)} more")
+    lines += [f"Check: {n}" for n in summary.get("checks", {}).get("notes", [])]
+    return lines
