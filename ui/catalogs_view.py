@@ -11,11 +11,14 @@ from planner.atomic import write_atomic
 from planner.catalogs import read_pricing_file, user_catalog_dirs
 
 from . import dialogs
+from .table_model import RowsTableModel
 
 COLUMNS = ("Id", "Name", "As of", "Currency", "Accelerators", "Origin", "Source")
 
 
-class CatalogTableModel(QtCore.QAbstractTableModel):
+class CatalogTableModel(RowsTableModel):
+    columns = COLUMNS
+
     def __init__(self, catalogs, parent=None):
         super().__init__(parent)
         self._rows = []
@@ -25,17 +28,6 @@ class CatalogTableModel(QtCore.QAbstractTableModel):
         self.beginResetModel()
         self._rows = sorted(catalogs.pricing.values(), key=lambda c: (not c.bundled, c.id))
         self.endResetModel()
-
-    def rowCount(self, parent=QtCore.QModelIndex()):  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QtCore.QModelIndex()):  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=QtCore.Qt.DisplayRole):  # noqa: N802
-        if role == QtCore.Qt.DisplayRole and orientation == QtCore.Qt.Horizontal and 0 <= section < len(COLUMNS):
-            return COLUMNS[section]
-        return None
 
     def data(self, index, role=QtCore.Qt.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):

@@ -5,11 +5,14 @@ from __future__ import annotations
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from planner.formats import LABELS, hours_text, money
+from .table_model import RowsTableModel
 
 COLUMNS = ("Category", "Runs", "Accelerator-hours", "Cost", "Share", "Energy (MWh)", "CO2e (t)")
 
 
-class CategoryTableModel(QtCore.QAbstractTableModel):
+class CategoryTableModel(RowsTableModel):
+    columns = COLUMNS
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[dict] = []
@@ -38,17 +41,6 @@ class CategoryTableModel(QtCore.QAbstractTableModel):
                 f"{row['accelerator_hours']:,.0f}", money(row["cost"], self._currency),
                 f"{row['cost'] / self._total:.1%}", f"{row['energy_kwh'] / 1000:,.2f}",
                 f"{row['co2_kg'] / 1000:,.2f}")
-
-    def rowCount(self, parent=QtCore.QModelIndex()):  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QtCore.QModelIndex()):  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=QtCore.Qt.DisplayRole):  # noqa: N802
-        if role == QtCore.Qt.DisplayRole and orientation == QtCore.Qt.Horizontal and 0 <= section < len(COLUMNS):
-            return COLUMNS[section]
-        return None
 
     def data(self, index, role=QtCore.Qt.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):

@@ -9,13 +9,16 @@ from PySide6 import QtCore, QtWidgets
 import planner
 from planner.quantities import format_quantity, parse_quantity
 from planner.scenario import Runs, with_value
+from .table_model import RowsTableModel
 
 NAME, RUNS, SCALE, COMPUTE = range(4)
 HEADERS = ("Name", "Runs", "Scale (x final run)", "Compute (runs x scale)")
 
 
-class RunsTableModel(QtCore.QAbstractTableModel):
+class RunsTableModel(RowsTableModel):
     """Rows of one `project.<key>` list; edits go through the document (validated, undoable)."""
+
+    columns = HEADERS
 
     refused = QtCore.Signal(str)
 
@@ -35,17 +38,6 @@ class RunsTableModel(QtCore.QAbstractTableModel):
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()
-
-    def rowCount(self, parent=QtCore.QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QtCore.QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section, orientation, role=QtCore.Qt.DisplayRole):  # noqa: N802
-        if role == QtCore.Qt.DisplayRole and orientation == QtCore.Qt.Horizontal and 0 <= section < len(HEADERS):
-            return HEADERS[section]
-        return None
 
     def data(self, index, role=QtCore.Qt.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
