@@ -74,7 +74,10 @@ def _solve_tokens(scenario, budget, catalogs):
     tokens = summarize(scenario, catalogs, samples=0)["final_run"]["tokens"]
     if base <= 0 or tokens <= 0:
         _fail("the scenario costs nothing: no tokens to solve for", "--solve")
-    t = replace(scenario.training, tokens=tokens * budget / base, steps=None, batch_size=None)
+    exact = tokens * budget / base
+    # Rounded down to 4 significant figures: a readable answer that stays within the budget.
+    step = 10 ** (math.floor(math.log10(exact)) - 3)
+    t = replace(scenario.training, tokens=math.floor(exact / step) * step, steps=None, batch_size=None)
     return replace(scenario, training=t)
 
 

@@ -22,6 +22,7 @@ LABELS = {
     "hours": "Measured hours", "price": "Price per accelerator-hour", "ensemble": "Ensemble members",
     "seeds": "Seeds per configuration", "final_seeds": "Final-run seeds", "contingency": "Contingency",
     "trials": "Tuning trials", "trial_scale": "Trial scale", "recompute": "Recompute factor",
+    "compute_factor": "Sample efficiency (what-if)", "time_overhead": "Preemption overhead (what-if)",
 }
 # Inputs that never move the cost (count sets wall-clock; power, PUE and grid set energy and CO2) or
 # that are derived, not guessed.
@@ -49,7 +50,7 @@ def _label(key: str, scenario) -> str:
         for part in ("runs", "scale"):
             prefix = f"{kind}_{part}_"
             if key.startswith(prefix):
-                return f"{rows[int(key[len(prefix):])].name[:22]} ({part})"
+                return f"{rows[int(key[len(prefix):])].name[:40]} ({part})"
     return LABELS.get(key, key)
 
 
@@ -63,6 +64,8 @@ def tornado(scenario, catalogs: Catalogs | None = None) -> list[Swing]:
         point[key] = value.point if isinstance(value, Range) else float(value)
         if key in SKIP:
             continue
+        if key in ("compute_factor", "time_overhead") and value == 1.0:
+            continue  # the what-if lever is off: nothing to swing
         if isinstance(value, Range):
             lo, hi = value.low, value.high
         else:

@@ -220,3 +220,10 @@ def test_sanity_tokens_per_parameter_and_memory(tmp_path):
     result = check(big, planner.summarize(big), 80)
     assert result.min_count == math.ceil(16 * 70e9 / 80e9)
     assert any("at least 14" in n for n in result.notes)
+
+
+def test_tornado_leaves_out_levers_that_are_off(tmp_path):
+    keys = {s.key for s in tornado(load(tmp_path))}
+    assert not keys & {"compute_factor", "time_overhead"}
+    keys = {s.key for s in tornado(load(tmp_path, extra="[whatif]\nsample_efficiency = 2"))}
+    assert "compute_factor" in keys

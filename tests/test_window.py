@@ -289,3 +289,15 @@ def test_whatif_lever_changes_the_total_and_shows_its_effect(make_window, tmp_pa
     assert "tokens per parameter" in window.results.notes.text()  # the sanity check is shown too
     window.undo_action.trigger()
     assert window.document.summary["total"]["cost"] == pytest.approx(before)
+
+
+def test_uncertainty_and_sensitivity_tabs_follow_edits(make_window, tmp_path, qtbot):
+    window = make_window(copy_scenario(tmp_path, "decoder-7b-h100.toml"))
+    window.charts.setCurrentWidget(window.uncertainty)
+    counts = window.uncertainty.histogram_counts()
+    assert sum(counts) == window.document.summary["uncertainty"]["samples"]
+    window.charts.setCurrentWidget(window.tornado)
+    assert window.tornado.bars()[0][0] in ("Utilization", "Price per accelerator-hour", "Training tokens")
+    type_into(qtbot, window.editor.fields["compute.count"], "512")
+    window.charts.setCurrentWidget(window.uncertainty)
+    assert sum(window.uncertainty.histogram_counts()) == sum(counts)

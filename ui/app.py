@@ -8,12 +8,15 @@ import sys
 from pathlib import Path
 
 
+TABS = ("iceberg", "offers", "uncertainty", "sensitivity")
+
+
 def _parse(argv):
     parser = argparse.ArgumentParser(prog="nlp-budget-gui", description="NLP Budget Planner window")
     parser.add_argument("file", nargs="?", help="scenario file to open (default: the bundled example)")
     parser.add_argument("--screenshot", metavar="PNG", help="render the window offscreen to PNG and exit")
     parser.add_argument("--size", default="1280x800", help="window size for --screenshot (default 1280x800)")
-    parser.add_argument("--tab", choices=("iceberg", "offers"), default="iceberg",
+    parser.add_argument("--tab", choices=TABS, default="iceberg",
                         help="chart shown in the screenshot")
     return parser.parse_args(argv)
 
@@ -57,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
 def _screenshot(app, window, args) -> int:
     width, height = (int(v) for v in args.size.lower().split("x"))
     window.resize(max(width, 1280), max(height, 800))
-    window.charts.setCurrentIndex(0 if args.tab == "iceberg" else 1)
+    window.charts.setCurrentIndex(TABS.index(args.tab))
     window.show()
     for _ in range(5):
         app.processEvents()

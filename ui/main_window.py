@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6 import QtCore, QtGui, QtWidgets
 
 import planner
+from planner.sensitivity import tornado
 
 from . import dialogs, exports, settings
 from .catalogs_view import CatalogsDialog
@@ -14,7 +15,10 @@ from .charts import IcebergChart, OptionsChart
 from .defaults import new_scenario
 from .document import ScenarioDocument
 from .editor import ScenarioEditor
+from .plan_dialog import PlanDialog
 from .results import ResultsPanel
+from .tornado_chart import TornadoChart
+from .uncertainty_view import UncertaintyView
 
 
 class MainWindow(QtWidgets.QMainWindow):
@@ -30,6 +34,10 @@ class MainWindow(QtWidgets.QMainWindow):
         self.charts = QtWidgets.QTabWidget()
         self.charts.addTab(self.iceberg, "Iceberg")
         self.charts.addTab(self.options_chart, "Every offer")
+        self.uncertainty = UncertaintyView()
+        self.tornado = TornadoChart()
+        self.charts.addTab(self.uncertainty, "Uncertainty")
+        self.charts.addTab(self.tornado, "Sensitivity")
         right = QtWidgets.QSplitter(QtCore.Qt.Vertical)
         right.addWidget(self.results)
         right.addWidget(self.charts)
@@ -46,6 +54,7 @@ class MainWindow(QtWidgets.QMainWindow):
         document.undo_stack.cleanChanged.connect(self._update_title)
         document.path_changed.connect(lambda _p: self._update_title())
         self.charts.currentChanged.connect(lambda _i: self._redraw_options())
+        self.charts.currentChanged.connect(lambda _i: self._redraw_analysis())
         self._redraw(document.scenario, document.summary)
         self._update_title()
         self._restore_geometry()
@@ -86,6 +95,9 @@ class MainWindow(QtWidgets.QMainWindow):
         redo.setShortcuts([K(K.Redo), K("Ctrl+Y")] if K(K.Redo) != K("Ctrl+Y") else [K(K.Redo)])
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
+        plan_menu = self.menuBar().addMenu("&Plan")
+        self._action(plan_menu, "Plan &Backwards...", self.show_plan, K("Ctrl+B"), "plan")
+        self._action(plan_menu, "&Compare Scenarios...", self.show_compare, K("Ctrl+K"), "compare")
         self.undo_action, self.redo_action = undo, redo
         self._fill_recent()
 
@@ -102,6 +114,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.results.set_summary(summary)
         self.iceberg.set_summary(summary)
         self._redraw_options()
+        self._redraw_analysis()
         warnings = summary.get("warnings") or []
         self.statusBar().showMessage("; ".join(warnings) if warnings else "")
 
@@ -109,6 +122,16 @@ class MainWindow(QtWidgets.QMainWindow):
         # Pricing every offer is only worth doing when that chart is on screen.
         if self.charts.currentWidget() is self.options_chart:
             self.options_chart.set_options(self.document.options(), self.document.summary["currency"])
+
+    def _redraw_analysis(self):
+        # Sampling and swinging every input are cheap, but only worth doing for the tab on screen.
+        tab = self.charts.currentWidget()
+        doc = self.document
+        if tab is self.uncertainty:
+            self.uncertainty.set_state(doc.scenario, doc.summary, doc.catalogs)
+        elif tab is self.tornado:
+            self.tornado.set_swings(tornado(doc.scenario, doc.catalogs), doc.summary["total"]["cost"],
+                                    doc.summary["currency"])
 
     def _show_error_text(self, text: str):
         if text:
@@ -231,6 +254,13 @@ class MainWindow(QtWidgets.QMainWindow):
         printer = QtPrintSupport.QPrinter(QtPrintSupport.QPrinter.HighResolution)
         if QtPrintSupport.QPrintDialog(printer, self).exec():
             exports.print_report(printer, *self._report_inputs())
+
+    def show_plan(self):
+        PlanDialog(self.document, self).exec()
+
+    def show_compare(self):
+        from .compare_view import CompareDialog
+        CompareDialog(self.document, self).exec()
 
     def show_catalogs(self):
         dialog = CatalogsDialog(self.document.catalogs, self)

@@ -1,0 +1,309 @@
+"""The spread of the cost, the tornado and the plan dialog, driven offscreen on the bundled scenarios."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from PySide6 import QtCore, QtGui, QtWidgets  # before pyqtgraph, which binds to the Qt imported first
+
+import planner
+from conftest import SCENARIOS
+from planner import plan
+from planner.formats import engineering, money
+from planner.options import price_options
+from planner.quantities import parse_quantity
+from planner.scenario import with_value
+from planner.sensitivity import tornado
+from planner.summary import cost_samples, probability_over
+from ui import uncertainty_view
+from ui.document import ScenarioDocument
+from ui.plan_dialog import PlanDialog
+from ui.tornado_chart import TornadoChart
+from ui.uncertainty_view import NO_RANGES, UncertaintyView, parse_money
+
+RANGED = ("decoder-7b-h100.toml", "t5-11b.toml")
+
+
+@pytest.fixture
+def catalogs():
+    return planner.load_catalogs()  # per test: the autouse fixture isolates the user's catalog folder
+
+
+def loaded(name: str, catalogs):
+    scenario = planner.load(SCENARIOS / name, catalogs)
+    return scenario, planner.summarize(scenario, catalogs)
+
+
+def draws(scenario, summary, catalogs) -> np.ndarray:
+    unc = summary["uncertainty"]
+    return cost_samples(scenario, catalogs, unc["samples"], unc["seed"])
+
+
+@pytest.fixture
+def view(qtbot):
+    widget = UncertaintyView()
+    qtbot.addWidget(widget)
+    widget.resize(760, 420)
+    widget.show()
+    return widget
+
+
+def type_cap(qtbot, view, text: str) -> None:
+    view.cap_field.clear()
+    qtbot.keyClicks(view.cap_field, text)   # textEdited per key, as a person types
+
+
+def non_background_pixels(image: QtGui.QImage) -> int:
+    background = image.pixel(0, 0)
+    return sum(image.pixel(x, y) != background
+               for x in range(0, image.width(), 4) for y in range(0, image.height(), 4))
+
+
+# -- uncertainty view -----------------------------------------------------------------------------
+@pytest.mark.parametrize("name", RANGED)
+def test_histogram_holds_every_draw_and_its_lines_are_the_summarys_range(view, catalogs, name):
+    scenario, summary = loaded(name, catalogs)
+    view.set_state(scenario, summary, catalogs)
+    counts = view.histogram_counts()
+    assert 50 <= len(counts) <= 70
+    assert sum(counts) == summary["uncertainty"]["samples"] == 20_000
+    lines, cost = view.chart.lines(), summary["uncertainty"]["cost"]
+    for key in ("p5", "p50", "p95"):
+        assert lines[key] == pytest.approx(cost[key], rel=1e-12)
+    assert view.message_text() == ""
+    assert np.array_equal(counts, np.histogram(draws(scenario, summary, catalogs), bins=len(counts))[0])
+
+
+def test_cap_chance_is_the_share_of_the_same_draws_above_it(view, catalogs, qtbot):
+    scenario, summary = loaded("decoder-7b-h100.toml", catalogs)
+    view.set_state(scenario, summary, catalogs)
+    samples = draws(scenario, summary, catalogs)
+    type_cap(qtbot, view, "650k")
+    assert view.cap_value() == 650_000
+    p = probability_over(samples, 650_000)
+    assert 0.05 < p < 0.95     # a cap inside the spread, so the figure means something
+    assert view.probability_text() == f"P(total > cap) = {p:.1%}"
+    assert view.chart.lines()["cap"] == 650_000
+    type_cap(qtbot, view, "$1.2M")
+    assert view.cap_value() == 1.2e6
+    assert view.probability_text() == f"P(total > cap) = {probability_over(samples, 1.2e6):.1%}"
+
+
+@pytest.mark.parametrize("text, reason", [("lots", "not a number"), ("-5k", "greater than zero"),
+                                          ("$", "enter a number")])
+def test_invalid_cap_is_marked_with_its_reason_and_changes_nothing(view, catalogs, qtbot, text, reason):
+    scenario, summary = loaded("decoder-7b-h100.toml", catalogs)
+    view.set_state(scenario, summary, catalogs)
+    type_cap(qtbot, view, "650k")
+    shown = view.probability_text()
+    type_cap(qtbot, view, text)
+    assert view.invalid and view.cap_field.property("invalid") is True
+    assert reason in view.cap_field.toolTip()
+    assert view.cap_value() == 650_000 and view.probability_text() == shown
+    assert view.chart.lines()["cap"] == 650_000
+    type_cap(qtbot, view, "700k")
+    assert not view.invalid and view.cap_field.property("invalid") is False
+    assert view.cap_value() == 700_000
+
+
+def test_money_as_typed():
+    assert parse_money("250k") == 250_000
+    assert parse_money(" $1.2M ") == 1.2e6
+    assert parse_money("1,500,000 USD") == 1.5e6
+    assert parse_money("€80k") == 80_000
+    assert parse_money("") is None
+
+
+def test_scenario_without_ranges_shows_the_message_and_no_bars(view, catalogs, qtbot):
+    scenario, summary = loaded("bert-large.toml", catalogs)
+    assert "uncertainty" not in summary
+    type_cap(qtbot, view, "100k")
+    view.set_state(scenario, summary, catalogs)
+    assert view.message_text() == NO_RANGES
+    assert view.histogram_counts() == [] and view.probability_text() == ""
+    assert "cap" not in view.chart.lines()
+    # A range typed afterwards brings the histogram and the cap's chance back.
+    ranged = planner.validate(with_value(scenario, "compute", "hours", parse_quantity("80-120")), catalogs)
+    view.set_state(ranged, planner.summarize(ranged, catalogs), catalogs)
+    assert view.message_text() == "" and sum(view.histogram_counts()) == 20_000
+    assert view.probability_text().startswith("P(total > cap) = ")
+
+
+def test_redraw_reuses_the_draws_while_the_scenario_is_unchanged(view, catalogs, monkeypatch):
+    calls = []
+    real = uncertainty_view.cost_samples
+    monkeypatch.setattr(uncertainty_view, "cost_samples", lambda *a, **k: calls.append(a) or real(*a, **k))
+    scenario, summary = loaded("decoder-7b-h100.toml", catalogs)
+    view.set_state(scenario, summary, catalogs)
+    view.set_state(scenario, summary, catalogs)
+    assert len(calls) == 1
+    edited = with_value(scenario, "compute", "count", 128.0)   # changes wall-clock only, not the draws'
+    view.set_state(edited, planner.summarize(edited, catalogs), catalogs)
+    assert len(calls) == 2
+
+
+def test_histogram_hover_gives_the_bins_range_and_share(view, catalogs):
+    scenario, summary = loaded("decoder-7b-h100.toml", catalogs)
+    view.set_state(scenario, summary, catalogs)
+    counts, edges = np.histogram(draws(scenario, summary, catalogs), bins=len(view.histogram_counts()))
+    i = int(np.argmax(counts))
+    tip = view.chart.tooltip_at(QtCore.QPointF((edges[i] + edges[i + 1]) / 2, 0.001))
+    assert f"{money(edges[i])} to {money(edges[i + 1])}" in tip
+    assert f"{counts[i] / 20_000:.1%} of the draws ({counts[i]:,} of 20,000)" in tip
+    image = view.render_to_image(800, 450, for_print=True)
+    assert (image.width(), image.height()) == (800, 450) and non_background_pixels(image) > 500
+
+
+# -- tornado --------------------------------------------------------------------------------------
+@pytest.mark.parametrize("name", RANGED + ("bert-large.toml",))
+def test_tornado_bars_are_the_planners_swings_largest_first(qtbot, catalogs, name):
+    scenario, summary = loaded(name, catalogs)
+    swings = tornado(scenario, catalogs)
+    chart = TornadoChart()
+    qtbot.addWidget(chart)
+    chart.set_swings(swings, summary["total"]["cost"], summary["currency"])
+    assert chart.bars() == [(s.label, s.low_cost, s.high_cost) for s in swings]
+    # Given in another order, drawn largest first all the same (ties, such as price and tokens, may swap).
+    chart.set_swings(list(reversed(swings)), summary["total"]["cost"], summary["currency"])
+    bars = chart.bars()
+    spreads = [abs(high - low) for _, low, high in bars]
+    assert spreads == sorted(spreads, reverse=True) and spreads[0] > 0
+    assert sorted(bars) == sorted((s.label, s.low_cost, s.high_cost) for s in swings)
+    top = swings[0]
+    tip = chart.tooltip_at(QtCore.QPointF((top.low_cost + top.high_cost) / 2, 0))
+    assert money(top.low_cost) in tip and money(top.high_cost) in tip
+    assert ("90% interval" in tip) == top.ranged
+
+
+def test_tornado_marks_default_swings_and_exports(qtbot, catalogs):
+    scenario, summary = loaded("decoder-7b-h100.toml", catalogs)
+    chart = TornadoChart()
+    qtbot.addWidget(chart)
+    chart.resize(760, 460)
+    chart.show()
+    chart.set_swings(tornado(scenario, catalogs), summary["total"]["cost"], "USD")
+    ticks = dict(chart.getAxis("left")._tickLevels[0])
+    utilization = next(i for i, (label, *_r) in enumerate(chart.bars()) if label == "Utilization")
+    assert ticks[utilization] == "Utilization"                    # the file's range: no mark
+    assert ticks[0].endswith("±25%")                              # price: a point value
+    image = chart.render_to_image(900, 500)
+    assert non_background_pixels(image) > 1000
+    chart.set_swings([], 0.0, "USD")
+    assert chart.bars() == [] and chart._message.isVisible()
+
+
+# -- plan dialog ----------------------------------------------------------------------------------
+@pytest.fixture
+def document(qtbot, catalogs):
+    path = SCENARIOS / "decoder-7b-h100.toml"
+    return ScenarioDocument(planner.load(path, catalogs), catalogs, path)
+
+
+@pytest.fixture
+def dialog(qtbot, document):
+    widget = PlanDialog(document)
+    qtbot.addWidget(widget)
+    return widget
+
+
+def test_tokens_answer_priced_forwards_meets_the_budget(dialog, document):
+    dialog.set_request("tokens", "$1.2M")
+    assert dialog.solve_now() and not dialog.error_shown()
+    scenario = planner.validate(dialog.solved.scenario, document.catalogs)
+    cost = planner.summarize(scenario, document.catalogs)["total"]["cost"]
+    assert cost == pytest.approx(1.2e6, rel=0.01)
+    tokens = scenario.training.tokens
+    assert tokens > document.scenario.training.tokens
+    assert dialog.result_text().startswith(f"{engineering(tokens)} training tokens")
+    assert money(cost) in dialog.result_text()
+
+
+def test_count_answer_finishes_within_the_deadline_and_one_fewer_would_not(dialog, document):
+    dialog.set_request("count", "", "20")
+    assert dialog.solve_now()
+    scenario = dialog.solved.scenario
+    count = scenario.compute.count
+
+    def days(s):
+        return planner.summarize(s, document.catalogs, samples=0)["total"]["wall_clock_hours"] / 24
+
+    assert days(scenario) <= 20 < days(with_value(scenario, "compute", "count", count - 1))
+    assert f"{count:,.0f} × h100 accelerators" in dialog.result_text()
+
+
+def test_apply_is_one_undoable_edit(dialog, document, qtbot):
+    before = document.scenario
+    dialog.set_request("trials", "700k")
+    assert dialog.solve_now()
+    trials = dialog.solved.value
+    with qtbot.waitSignal(document.changed):
+        assert dialog.apply()
+    assert dialog.result() == QtWidgets.QDialog.Accepted
+    assert document.scenario.project.trials == trials != before.project.trials
+    assert document.undo_stack.count() == 1 and document.undo_stack.undoText().startswith("Plan: ")
+    document.undo_stack.undo()
+    assert document.scenario == before
+
+
+def test_impossible_request_shows_the_planners_message_and_applies_nothing(dialog, document):
+    with pytest.raises(planner.ScenarioError) as refused:
+        plan.solve(document.scenario, "trials", budget=100_000, catalogs=document.catalogs)
+    dialog.set_request("trials", "100k")
+    assert dialog.solve_now() is False
+    assert dialog.error_shown() and refused.value.expected in dialog.result_text()
+    assert "#d55e00" in dialog.answer.styleSheet()
+    assert not dialog.apply_button.isEnabled() and dialog.apply() is False
+    assert document.undo_stack.count() == 0
+
+
+def test_tokens_cannot_be_solved_when_measured_hours_fix_the_run(qtbot, catalogs):
+    path = SCENARIOS / "bert-large.toml"
+    document = ScenarioDocument(planner.load(path, catalogs), catalogs, path)
+    dialog = PlanDialog(document)
+    qtbot.addWidget(dialog)
+    dialog.set_request("tokens", "$200k")
+    assert dialog.solve_now() is False
+    assert dialog.result_text().startswith("What to solve: cannot solve for tokens when compute.hours fixes")
+    dialog.set_request("count", "", "2")   # the count still can be solved: hours scale with it
+    assert dialog.solve_now() and dialog.apply()
+    assert planner.summarize(document.scenario, catalogs)["total"]["wall_clock_hours"] <= 48
+
+
+@pytest.mark.parametrize("what, budget, deadline, shown", [
+    ("count", "", "", "Deadline: expected a deadline in days greater than zero"),
+    ("tokens", "", "", "Budget: expected a budget greater than zero"),
+    ("tokens", "a lot", "", 'Budget: "a lot" is not a number'),
+    ("trials", "2M", "-3", "Deadline: enter a number of days greater than zero"),
+])
+def test_missing_or_unreadable_fields_are_explained_inline(dialog, what, budget, deadline, shown):
+    dialog.set_request(what, budget, deadline)
+    assert dialog.solve_now() is False
+    assert dialog.result_text().startswith(shown)
+
+
+def test_a_changed_request_withdraws_the_answer(dialog):
+    dialog.set_request("tokens", "1M")
+    assert dialog.solve_now() and dialog.apply_button.isEnabled()
+    dialog.budget.textEdited.emit("2M")
+    assert dialog.solved is None and not dialog.apply_button.isEnabled() and dialog.result_text() == ""
+
+
+def test_offers_table_ranks_every_option_and_marks_the_current_one(dialog, document, qtmodeltester):
+    model = dialog.offers_model
+    qtmodeltester.check(model)
+    expected = price_options(document.scenario, document.catalogs)
+    assert model.rowCount() == len(expected)
+    costs = [o.cost for o in model.options()]
+    assert costs == sorted(costs)
+    current = [r for r in range(model.rowCount()) if model.data(model.index(r, 0)) == "▶"]
+    assert len(current) == 1 and model.options()[current[0]].current
+    assert model.data(model.index(current[0], 6)) == money(document.summary["total"]["cost"])
+    dialog.sort.setCurrentIndex(dialog.sort.findData("wall_clock"))
+    hours = [o.wall_clock_hours for o in model.options()]
+    assert hours == sorted(hours)
+    qtmodeltester.check(model)
+    model.set_options([], "USD")
+    qtmodeltester.check(model)
+    assert all(math.isfinite(o.cost) for o in expected)
