@@ -301,3 +301,15 @@ def test_uncertainty_and_sensitivity_tabs_follow_edits(make_window, tmp_path, qt
     type_into(qtbot, window.editor.fields["compute.count"], "512")
     window.charts.setCurrentWidget(window.uncertainty)
     assert sum(window.uncertainty.histogram_counts()) == sum(counts)
+
+
+def test_name_and_description_are_editable_and_saved(make_window, tmp_path, qtbot):
+    path = copy_scenario(tmp_path)
+    window = make_window(path)
+    type_into(qtbot, window.editor.fields["name"], "Our plan <v2>")
+    window.editor.fields["description"].setPlainText("Grant proposal, spring")
+    assert window.document.scenario.name == "Our plan <v2>"
+    assert "Our plan <v2>" in window.windowTitle()
+    assert window.save()
+    again = planner.load(path)
+    assert again.name == "Our plan <v2>" and again.description == "Grant proposal, spring"

@@ -9,7 +9,7 @@ from planner.quantities import format_quantity
 from planner.scenario import ATTENTION, FAMILIES, OFFERS, PRECISIONS, RECOMPUTE
 
 from .choices import AcceleratorChoice, CatalogChoice, PresetChoice, ThroughputChoice, TokensChoice
-from .fields import CheckField, ChoiceField, NumberField, TextField
+from .fields import CheckField, ChoiceField, DescriptionField, NumberField, TextField
 from .runs_table import RunsTable
 
 
@@ -67,6 +67,7 @@ class ScenarioEditor(QtWidgets.QScrollArea):
     def _scenario_group(self):
         form = self._group("Scenario")
         self._add(form, "Name", TextField(self.document, "name", "name"))
+        self._add(form, "Description", DescriptionField(self.document))
 
     def _model_group(self):
         d, form = self.document, self._group("Model")

@@ -180,3 +180,30 @@ class TextField(QtWidgets.QLineEdit):
             self.error.emit(_reason(exc))
         self.style().unpolish(self)
         self.style().polish(self)
+
+
+class DescriptionField(QtWidgets.QPlainTextEdit):
+    """The scenario's free-text description; consecutive typing merges into one undo step."""
+
+    error = QtCore.Signal(str)
+
+    def __init__(self, document, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.setObjectName("description")
+        self.setTabChangesFocus(True)
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        self.textChanged.connect(self._edited)
+
+    def refresh(self, scenario) -> None:
+        if self.toPlainText() != scenario.description:
+            self.blockSignals(True)
+            self.setPlainText(scenario.description)
+            self.blockSignals(False)
+
+    def _edited(self) -> None:
+        try:
+            self.document.edit_value("", "description", self.toPlainText(), "description")
+            self.error.emit("")
+        except planner.ScenarioError as exc:
+            self.error.emit(_reason(exc))

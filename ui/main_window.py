@@ -51,6 +51,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._build_actions()
         self.editor.error.connect(self._show_error_text)
         document.changed.connect(self._redraw)
+        document.changed.connect(lambda *_: self._update_title())  # the name is in the title
         document.undo_stack.cleanChanged.connect(self._update_title)
         document.path_changed.connect(lambda _p: self._update_title())
         self.charts.currentChanged.connect(lambda _i: self._redraw_options())
