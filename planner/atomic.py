@@ -11,7 +11,9 @@ from pathlib import Path
 
 
 def write_atomic(path: str | Path, data: bytes | str) -> None:
-    path = Path(path)
+    # Through a symbolic link, replace the file it points to: renaming over the link itself would
+    # turn it into a plain file and leave the real one (often in another folder) unchanged.
+    path = Path(os.path.realpath(path))
     if isinstance(data, str):
         data = data.encode("utf-8")
     folder = path.parent if str(path.parent) else Path(".")

@@ -1,11 +1,13 @@
 """Hardware, region and pricing catalogs: bundled in resources/, plus the user's own files.
 
 Catalog files come from colleagues, so they are validated like scenarios. A broken user catalog is
-reported in `Catalogs.problems` and skipped; a broken bundled catalog is a bug and raises.
+reported in `Catalogs.problems` and skipped; a broken bundled catalog is a bug and raises. A user
+catalog with the id of a bundled (or an earlier user) catalog replaces it, and `Catalogs.notices` says so.
 """
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import tomllib
@@ -16,10 +18,12 @@ from pathlib import Path
 
 from .checks import Reader
 from .errors import CatalogError, nearest
+from .toml_lines import syntax_error_line
 from .scenario import OFFERS, PRECISIONS
 from .values import Number, Range
 
 CATALOG_SCHEMA = 1
+MAX_CATALOG_BYTES = 5_000_000  # thousands of price rows; anything larger is not a catalog
 
 
 @dataclass(frozen=True)
@@ -143,6 +147,30 @@ class PricingCatalog:
                           f"{', '.join(self.offers_for(accelerator))}")
 
 
+def region_refusal(catalog: PricingCatalog, accelerator: str, region: Region) -> str | None:
+    """Why `region` cannot go with this catalog and accelerator, or None when it can.
+
+    A region sets PUE and grid intensity, so it must be one the catalog's prices apply to: one a row
+    for the accelerator lists, or, where a row lists none, any region of the catalog's provider.
+    """
+    rows = [row for row in catalog.rows if row.accelerator == accelerator]
+    listed = sorted({g for row in rows for g in row.regions})
+    if region.id in listed:
+        return None
+    unlisted = not rows or any(not row.regions for row in rows)
+    if unlisted and region.provider == catalog.provider:
+        return None
+    if not unlisted:
+        return f'expected a region where catalog "{catalog.id}" prices "{accelerator}": ' + ", ".join(listed)
+    instead = "leave pricing.region out (set energy.pue and energy.grid_kg_per_kwh for the site instead)"
+    if not catalog.provider:
+        return (f'expected no region: catalog "{catalog.id}" names neither a provider nor a region for '
+                f'"{accelerator}"; {instead}')
+    also = f" or one of {', '.join(listed)}" if listed else ""
+    return (f'expected a region of the catalog\'s provider, {catalog.provider}{also}; "{region.id}" belongs '
+            f"to {region.provider}; {instead}")
+
+
 def _per_accelerator(value: Number, row: PriceRow) -> Number:
     if isinstance(value, Range):
         return Range(value.low / row.accelerators, value.high / row.accelerators)
@@ -158,7 +186,8 @@ class Catalogs:
     default_pue: float
     default_grid: float
     provider_pue: dict[str, float]
-    problems: tuple[str, ...] = ()
+    problems: tuple[str, ...] = ()   # user catalogs skipped, each message naming its file
+    notices: tuple[str, ...] = ()    # user catalogs that replace another catalog of the same id
 
     def accelerator(self, key: str) -> Accelerator:
         return self.accelerators[key]
@@ -173,7 +202,7 @@ def _parse(text: str, file: str) -> dict:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise CatalogError(file, None, f"is not valid TOML ({exc})") from None
+        raise CatalogError(file, None, f"is not valid TOML: {exc}", line=syntax_error_line(exc)) from None
 
 
 def _check_schema(data: dict, r: Reader):
@@ -250,6 +279,7 @@ def parse_pricing(text: str, file: str, accelerators: dict, regions: dict, bundl
     for key in ("currency", "as_of", "source"):
         if key not in data:
             r.fail(key, "is required: every price carries its currency, date and source")
+    as_of = _as_of(data["as_of"], r)
     discounts_raw = r.table(data, "", "commitment_discounts")
     discounts = {k: r.number(discounts_raw, "commitment_discounts", k, at_most=0.99, allow_range=False)
                  for k in ("commit-1y", "commit-3y") if k in discounts_raw}
@@ -282,8 +312,22 @@ def parse_pricing(text: str, file: str, accelerators: dict, regions: dict, bundl
                              tuple(regs), r.boolean(item, sec, "estimate"), r.string(item, sec, "notes", default="")))
     return PricingCatalog(
         ident, r.string(data, "", "name", default=ident), r.string(data, "", "provider", default=""),
-        r.string(data, "", "currency"), str(data["as_of"]), r.string(data, "", "source"), tuple(rows),
+        r.string(data, "", "currency"), as_of, r.string(data, "", "source"), tuple(rows),
         discounts, str(discounts_raw.get("source", "")), file, bundled)
+
+
+def _as_of(raw, r: Reader) -> str:
+    """The date prices were quoted: "YYYY", "YYYY-MM" or "YYYY-MM-DD" (or a TOML date)."""
+    if isinstance(raw, datetime.date) and not isinstance(raw, datetime.datetime):
+        return raw.isoformat()
+    if isinstance(raw, str) and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", raw):
+        padded = raw + "-01" * (2 - raw.count("-"))  # a month or year alone: its first day must exist
+        try:
+            datetime.date.fromisoformat(padded)
+            return raw
+        except ValueError:
+            pass
+    r.fail("as_of", 'expected a date "YYYY", "YYYY-MM" or "YYYY-MM-DD"', raw)
 
 
 def user_catalog_dirs() -> list[Path]:
@@ -311,7 +355,7 @@ def load_catalogs(extra_dirs=(), include_user: bool = True) -> Catalogs:
     """Bundled catalogs plus user pricing catalogs from the config folder and `extra_dirs`."""
     accelerators, regions, bundled, default_util, pue, grid, providers = _bundled()
     pricing = dict(bundled)
-    problems = []
+    problems, notices = [], []
     dirs = (user_catalog_dirs() if include_user else []) + [Path(d) for d in extra_dirs]
     for folder in dirs:
         if not folder.is_dir():
@@ -320,20 +364,38 @@ def load_catalogs(extra_dirs=(), include_user: bool = True) -> Catalogs:
             continue
         for path in sorted(folder.glob("*.toml")):
             try:
-                cat = parse_pricing(path.read_text(encoding="utf-8"), str(path), accelerators, regions, False)
-            except (CatalogError, OSError, UnicodeDecodeError) as exc:
+                cat = parse_pricing(_read_text(path), str(path), accelerators, regions, False)
+            except CatalogError as exc:
                 problems.append(str(exc))
                 continue
-            pricing[cat.id] = cat  # a user's catalog with a bundled id deliberately takes precedence
-    return Catalogs(accelerators, regions, pricing, default_util, pue, grid, providers, tuple(problems))
+            if cat.id in pricing:  # deliberate: a user's own prices take precedence, with a notice
+                old = pricing[cat.id]
+                notices.append(f"user catalog {path} replaces the "
+                               + (f"bundled catalog {cat.id}" if old.bundled else f"user catalog {old.path}"))
+            pricing[cat.id] = cat
+    return Catalogs(accelerators, regions, pricing, default_util, pue, grid, providers, tuple(problems),
+                    tuple(notices))
+
+
+def _read_text(path: Path) -> str:
+    """A catalog file's text; an unreadable one is a CatalogError naming the file."""
+    try:
+        with path.open("rb") as handle:  # bounded: a catalog is text, and /dev/zero never ends
+            data = handle.read(MAX_CATALOG_BYTES + 1)
+    except OSError as exc:
+        raise CatalogError(path, None, f"cannot be read ({exc.strerror or exc})") from None
+    if len(data) > MAX_CATALOG_BYTES:
+        raise CatalogError(path, None, f"expected a catalog file of at most {MAX_CATALOG_BYTES:,} bytes",
+                           f"more than {MAX_CATALOG_BYTES:,} bytes")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise CatalogError(path, None, "expected a UTF-8 text file (TOML)", "binary or non-UTF-8 data") from None
+    return text[1:] if text.startswith("\ufeff") else text
 
 
 def read_pricing_file(path: str | Path, catalogs: Catalogs | None = None) -> PricingCatalog:
     """Validate one pricing catalog file (for importing it); raises CatalogError."""
     catalogs = catalogs or load_catalogs(include_user=False)
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CatalogError(path, None, f"cannot be read ({exc})") from None
-    return parse_pricing(text, str(path), catalogs.accelerators, catalogs.regions, False)
+    return parse_pricing(_read_text(path), str(path), catalogs.accelerators, catalogs.regions, False)

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import os
 import sys
+import tomllib
+from contextlib import contextmanager
+from importlib import resources
 from dataclasses import replace
-
 from pathlib import Path
 
 from . import formats
@@ -16,11 +20,12 @@ from .plan import solve
 from .quantities import parse_quantity
 from .sensitivity import tornado
 from .report_text import comparison_markdown, write_text_report
-from .catalogs import load_catalogs
+from .catalogs import PriceLookupError, load_catalogs, region_refusal
 from .errors import ScenarioError, nearest
 from .scenario import OFFERS
 from .scenario_load import load
 from .summary import summarize
+from .values import Range
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -67,6 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("catalogs", help="list pricing catalogs, their offers, and the accelerators")
     c.add_argument("--format", choices=("text", "json"), default="text")
     _common(c)
+    b = sub.add_parser("scenarios", help="list the bundled example scenarios (usable by name as FILE)")
+    b.add_argument("--format", choices=("text", "json"), default="text")
+    _common(b)
     return parser
 
 
@@ -77,33 +85,131 @@ def main(argv: list[str] | None = None, pdf_writer=None) -> int:
     try:
         catalogs = load_catalogs(args.catalog_dir)
         for problem in catalogs.problems:
-            print(f"warning: skipped a user catalog: {problem}", file=sys.stderr)
-        if args.command == "catalogs":
-            print(_catalogs_text(catalogs) if args.format == "text" else json.dumps(_catalogs_json(catalogs), indent=2))
-            return 0
-        if args.command in ("compare", "report"):
-            scenarios = [load(f, catalogs) for f in args.files]
-            summaries = [summarize(s, catalogs) for s in scenarios]
-            if args.command == "compare":
-                sys.stdout.write(_compare_output(summaries, args.format))
-                return 0
-            return _report(args.output, summaries, scenarios, pdf_writer)
-        scenario = load(args.file, catalogs)
-        if args.command in ("plan", "offers", "sensitivity"):
-            sys.stdout.write(_backwards(args, scenario, catalogs))
-            return 0
-        scenario = _override_pricing(scenario, args, catalogs)
-        summary = summarize(scenario, catalogs, budget_cap=args.budget_cap)
+            _note(f"warning: skipped a user catalog: {problem}")
+        for notice in catalogs.notices:
+            _note(f"note: {notice}")
+        output = _run(args, catalogs, pdf_writer)
     except ScenarioError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _note(f"error: {exc}")
         return 2
     except KeyboardInterrupt:
         return 130
-    writer = {"text": formats.text, "markdown": formats.markdown,
-              "json": lambda s: json.dumps(s, indent=2) + "\n",
+    return output if isinstance(output, int) else _emit(output)
+
+
+def _run(args, catalogs, pdf_writer) -> str | int:
+    """The command's output text (or, for `report`, its exit code); refusals raise ScenarioError."""
+    if args.command == "catalogs":
+        if args.format == "text":
+            return _catalogs_text(catalogs) + "\n"
+        return _json(_catalogs_json(catalogs), "the catalogs")
+    if args.command == "scenarios":
+        return _scenarios_output(args.format)
+    if args.command in ("compare", "report"):
+        scenarios = [load(_scenario_file(f), catalogs) for f in args.files]
+        summaries = []
+        for scenario in scenarios:
+            with _computing(scenario.path):
+                summaries.append(summarize(scenario, catalogs))
+            _json(summaries[-1], scenario.path)  # refuses a figure that is not finite, in every format
+        if args.command == "compare":
+            return _compare_output(summaries, args.format)
+        return _report(args.output, summaries, scenarios, pdf_writer)
+    scenario = load(_scenario_file(args.file), catalogs)
+    with _computing(scenario.path):
+        if args.command in ("plan", "offers", "sensitivity"):
+            return _backwards(args, scenario, catalogs)
+        scenario = _override_pricing(scenario, args, catalogs)
+        summary = summarize(scenario, catalogs, budget_cap=args.budget_cap)
+    checked = _json(summary, scenario.path)
+    writer = {"text": formats.text, "markdown": formats.markdown, "json": lambda s: checked,
               "csv": lambda s: formats.csv_text([s])}[args.format]
-    sys.stdout.write(writer(summary))
+    return writer(summary)
+
+
+@contextmanager
+def _computing(file):
+    """Arithmetic that fails on a file's extreme numbers becomes one readable error naming the file."""
+    try:
+        yield
+    except ArithmeticError as exc:  # OverflowError, ZeroDivisionError, FloatingPointError
+        raise ScenarioError(file, None, f"cannot be computed ({exc}): a number in the file is too large or "
+                            "too small for the arithmetic; check its largest and smallest values") from None
+
+
+def _json(data, file) -> str:
+    """JSON text; never Infinity or NaN, which JSON does not have and other programs would choke on."""
+    try:
+        return json.dumps(data, indent=2, allow_nan=False) + "\n"
+    except ValueError:
+        raise ScenarioError(file, None, "gives a figure that is not a finite number: a number in the file "
+                            "is too large or too small; check its largest and smallest values") from None
+
+
+def _emit(text: str) -> int:
+    """Write the output; a reader that went away (`| head`) or a full disk is no traceback."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        return 141  # as a command killed by SIGPIPE, the shell's convention (128 + 13)
+    except OSError as exc:
+        _silence_stdout()
+        _note(f"error: the output could not be written ({exc.strerror or exc})")
+        return 2
     return 0
+
+
+def _silence_stdout() -> None:
+    """Point stdout at devnull, so that Python's own flush at exit does not fail a second time
+    (the recipe of the Python docs, signal module, "Note on SIGPIPE")."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass  # stdout is not a real file (a test's capture): nothing is flushed at exit
+
+
+def _note(text: str) -> None:
+    try:
+        print(text, file=sys.stderr)
+    except OSError:
+        pass  # nowhere left to say it
+
+
+def _bundled_scenarios() -> dict[str, str]:
+    """Bundled example scenarios by name (file stem) -> path."""
+    folder = resources.files("planner.scenarios")
+    return {entry.name[:-5]: str(entry) for entry in sorted(folder.iterdir(), key=lambda e: e.name)
+            if entry.name.endswith(".toml")}
+
+
+def _scenario_file(name: str) -> str:
+    """FILE as given, or, when no such file exists, the bundled scenario of that name ("bert-large")."""
+    if Path(name).exists() or os.sep in name or "/" in name:
+        return name
+    scenarios = _bundled_scenarios()
+    bundled = scenarios.get(name.removesuffix(".toml"))
+    if bundled is None and name.endswith(".toml"):
+        return name  # a file name: loading it says that it cannot be read
+    if bundled is None:
+        raise ScenarioError(name, None, "is neither a file nor a bundled scenario (" + nearest(name, scenarios)
+                            + "; nlp-budget scenarios lists them)")
+    _note(f"note: {name} is the bundled scenario {bundled}")
+    return bundled
+
+
+def _scenarios_output(fmt: str) -> str:
+    rows = []
+    for name, path in _bundled_scenarios().items():
+        with open(path, "rb") as handle:
+            title = tomllib.load(handle).get("name", "")
+        rows.append({"name": name, "title": title, "path": path})
+    if fmt == "json":
+        return _json(rows, "the bundled scenarios")
+    width = max(len(r["name"]) for r in rows)
+    return "".join(f"{r['name']:<{width}}  {r['title']}\n" for r in rows)
 
 
 def _amount(text: str) -> float:
@@ -115,27 +221,27 @@ def _amount(text: str) -> float:
 
 
 def _backwards(args, scenario, catalogs) -> str:
+    """plan, offers or sensitivity; the JSON form is built (and checked finite) whatever the format."""
     if args.command == "plan":
         result = solve(scenario, args.solve, args.budget, args.deadline, catalogs)
-        if args.format == "json":
-            return json.dumps(result.as_json(), indent=2) + "\n"
-        return formats.plan_text(result)
-    if args.command == "offers":
+        data, text = result.as_json(), lambda: formats.plan_text(result)
+    elif args.command == "offers":
         options = price_options(scenario, catalogs)
         if args.sort == "time":
             options.sort(key=lambda o: (o.wall_clock_hours, o.cost))
-        if args.format == "json":
-            return json.dumps([{**o.__dict__, "label": o.label} for o in options], indent=2) + "\n"
-        return formats.offers_text(options, args.sort)
-    swings = tornado(scenario, catalogs)
-    if args.format == "json":
-        return json.dumps([{**s.__dict__, "spread": s.spread} for s in swings], indent=2) + "\n"
-    return formats.tornado_text(swings)
+        data = [{**o.__dict__, "label": o.label} for o in options]
+        text = lambda: formats.offers_text(options, args.sort)  # noqa: E731
+    else:
+        swings = tornado(scenario, catalogs)
+        data = [{**s.__dict__, "spread": s.spread} for s in swings]
+        text = lambda: formats.tornado_text(swings)  # noqa: E731
+    checked = _json(data, scenario.path)
+    return checked if args.format == "json" else text()
 
 
 def _compare_output(summaries, fmt: str) -> str:
     if fmt == "json":
-        return json.dumps(compare(summaries), indent=2) + "\n"
+        return _json(compare(summaries), "the comparison")
     if fmt == "markdown":
         return comparison_markdown(summaries)
     if fmt == "csv":
@@ -148,38 +254,57 @@ def _report(output: str, summaries, scenarios, pdf_writer) -> int:
     try:
         if suffix == ".pdf":
             if pdf_writer is None:
-                print("error: PDF reports need the window's Qt libraries: install the 'gui' extra and run "
-                      "nlp-budget", file=sys.stderr)
+                _note("error: PDF reports need the window's Qt libraries: install the 'gui' extra and run "
+                      "nlp-budget")
                 return 2
             pdf_writer(output, summaries, scenarios)
         else:
             write_text_report(output, summaries, scenarios)
     except ValueError as exc:
-        print(f"error: {exc}; expected OUT ending in .pdf, .md or .csv", file=sys.stderr)
+        _note(f"error: {exc}; expected OUT ending in .pdf, .md or .csv")
         return 2
     except OSError as exc:
-        print(f"error: {output}: could not be written ({exc.strerror or exc}); nothing was changed",
-              file=sys.stderr)
+        _note(f"error: {output}: could not be written ({exc.strerror or exc}); nothing was changed")
         return 2
-    print(f"wrote {output}", file=sys.stderr)
+    _note(f"wrote {output}")
     return 0
 
 
 def _override_pricing(scenario, args, catalogs):
+    """--catalog / --offer price the file's project elsewhere. They replace the file's price_per_hour
+    (else they would change nothing), and keep its region where the new catalog prices there."""
     if not (args.catalog or args.offer):
         return scenario
-    pricing = replace(scenario.pricing, catalog=args.catalog or scenario.pricing.catalog,
-                      offer=args.offer or scenario.pricing.offer,
-                      region=None if args.catalog else scenario.pricing.region)
-    if pricing.catalog not in catalogs.pricing:
-        raise ScenarioError(None, "--catalog", "expected a pricing catalog id ("
-                            + nearest(pricing.catalog, catalogs.pricing) + ")", f'"{pricing.catalog}"')
-    if pricing.price_per_hour is None:
+    p, acc, file = scenario.pricing, scenario.compute.accelerator, scenario.path
+    option = "--catalog" if args.catalog else "--offer"
+    if args.catalog and args.catalog not in catalogs.pricing:
+        raise ScenarioError(file, "--catalog", "expected a pricing catalog id ("
+                            + nearest(args.catalog, catalogs.pricing) + ")", f'"{args.catalog}"')
+    cat = catalogs.pricing[args.catalog or p.catalog]
+    notes = []
+    if p.price_per_hour is not None:
+        notes.append(f"{option} replaces the file's pricing.price_per_hour = {_plain(p.price_per_hour)}")
+    region = p.region
+    if args.catalog and region is not None and region_refusal(cat, acc, catalogs.regions[region]):
+        notes.append(f'catalog "{cat.id}" does not price "{acc}" in the file\'s region "{region}": using '
+                     "the catalog's default region")
+        region = None
+    pricing = replace(p, catalog=cat.id, offer=args.offer or p.offer, region=region, price_per_hour=None)
+    needed = [pricing.offer] + (["spot"] if scenario.whatif.spot and pricing.offer != "spot" else [])
+    for offer in needed:
         try:
-            catalogs.pricing[pricing.catalog].price(scenario.compute.accelerator, pricing.offer, pricing.region)
-        except LookupError as exc:
-            raise ScenarioError(None, "--catalog/--offer", str(exc)) from None
+            cat.price(acc, offer, region)
+        except PriceLookupError as exc:
+            needs = "; the file's whatif.spot needs a spot price" if offer != pricing.offer else ""
+            key = "--offer" if exc.key == "pricing.offer" and args.offer else option
+            raise ScenarioError(file, key, f"{exc}{needs}") from None
+    for note in notes:
+        _note(f"note: {note}")
     return replace(scenario, pricing=pricing)
+
+
+def _plain(value) -> str:
+    return f"[{value.low:g}, {value.high:g}]" if isinstance(value, Range) else f"{value:g}"
 
 
 def _catalogs_json(catalogs) -> dict:

@@ -36,7 +36,9 @@ class CatalogError(ScenarioError):
 def nearest(word: str, choices) -> str:
     """'did you mean' text listing the closest known ids, so a typo is one glance from its fix."""
     choices = sorted(set(choices))
-    close = difflib.get_close_matches(str(word), choices, n=3, cutoff=0.4)
+    # Ids are lowercase; compare case-insensitively so that "H100" suggests h100 first.
+    lowered = {c.lower(): c for c in choices}
+    close = [lowered[c] for c in difflib.get_close_matches(str(word).lower(), lowered, n=3, cutoff=0.4)]
     if close:
         return "nearest: " + ", ".join(close)
     return "known: " + ", ".join(choices[:12]) + (" ..." if len(choices) > 12 else "")

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import difflib
-import re
 import tomllib
 from dataclasses import replace
 from pathlib import Path
 
-from .catalogs import Catalogs, PriceLookupError, load_catalogs
+from .catalogs import Catalogs, PriceLookupError, load_catalogs, region_refusal
 from .checks import Reader
 from .errors import ScenarioError, nearest
 from .scenario import (ATTENTION, DISTILLED, FAMILIES, OFFERS, PRECISIONS, RECOMPUTE, SCHEMA_VERSION,
                        WHATIF_ATTENTION, Compute, Energy, Model, Pricing, Project, Runs, Scenario, Training,
                        WhatIf, section_keys)
+from .shape import attention_mode, counts
+from .toml_lines import syntax_error_line
 from .values import Range, point
 
 _SHAPE_KEYS = ("layers", "d_model", "heads", "kv_heads", "head_dim", "d_ff", "vocab", "seq_len",
@@ -22,18 +23,28 @@ _TOP_KEYS = ("schema", "name", "description") + ("model", "training", "compute",
                                                   "whatif")
 _PROJECT_KEYS = ("ensemble", "seeds", "final_seeds", "contingency", "tuning", "ablations", "baselines")
 MAX_FILE_BYTES = 2_000_000  # a scenario is a page of text; refuse anything absurd before parsing it
+# Upper bounds of the shape keys: generous physical limits, far above any published model (GPT-3:
+# 96 layers; PaLM: d_model 18,432; vocabularies of 10^5 tokens), low enough that every count the
+# shape gives stays an exact, finite float. A larger value is a typo, not a model.
+SHAPE_MAX = {"layers": 1e6, "heads": 1e6, "kv_heads": 1e6, "experts": 1e6, "experts_per_token": 1e6,
+             "d_model": 1e7, "d_ff": 1e7, "head_dim": 1e7, "vocab": 1e9, "seq_len": 1e9}
+MAX_COUNT = 1e8  # accelerators used at once: far above any cluster built, so only a typo is refused
+# PUE is facility power / IT power, so 1 at least. The industry average is 1.58 (Uptime Institute,
+# resources/regions.toml); 3, nearly twice that, is a generous ceiling that still catches typos.
+PUE_MAX = 3.0
 
 
 def load(path: str | Path, catalogs: Catalogs | None = None) -> Scenario:
     """Load and validate a scenario file. Raises ScenarioError naming file, key, line and reason."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:  # read no more than the limit: /dev/zero never ends
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise ScenarioError(path, None, f"cannot be read ({exc.strerror or exc})") from None
     if len(raw) > MAX_FILE_BYTES:
         raise ScenarioError(path, None, f"expected a scenario file of at most {MAX_FILE_BYTES:,} bytes",
-                            f"{len(raw):,} bytes")
+                            f"more than {MAX_FILE_BYTES:,} bytes")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -42,14 +53,12 @@ def load(path: str | Path, catalogs: Catalogs | None = None) -> Scenario:
 
 
 def parse(text: str, file: str = "<scenario>", catalogs: Catalogs | None = None) -> Scenario:
+    if text.startswith("\ufeff"):  # a byte-order mark, as some Windows editors write: not TOML, but harmless
+        text = text[1:]
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        # Python 3.11's TOMLDecodeError has the line only in its text: "... (at line 15, column 9)".
-        msg = str(exc)
-        found = re.search(r"\(at line (\d+), column \d+\)", msg)
-        line = int(found.group(1)) if found else None
-        raise ScenarioError(file, None, f"is not valid TOML: {msg}", line=line) from None
+        raise ScenarioError(file, None, f"is not valid TOML: {exc}", line=syntax_error_line(exc)) from None
     return from_dict(data, file, text, catalogs)
 
 
@@ -85,11 +94,11 @@ def from_dict(data: dict, file: str, text: str | None, catalogs: Catalogs | None
         _unknown(sections[s], s, section_keys(s), warnings)
     _unknown(sections["project"], "project", _PROJECT_KEYS, warnings)
 
-    model = _model(r, sections["model"])
+    model = _model(r, sections["model"], warnings)
     training = _training(r, sections["training"], model, "hours" in sections["compute"])
     compute = _compute(r, sections["compute"], catalogs)
     pricing = _pricing(r, sections["pricing"], catalogs, compute.accelerator)
-    energy = Energy(**{k: r.number(sections["energy"], "energy", k) for k in section_keys("energy")})
+    energy = _energy(r, sections["energy"])
     project = _project(r, sections["project"], warnings)
     whatif = _whatif(r, sections["whatif"], catalogs, compute, pricing)
     acc = catalogs.accelerators[compute.accelerator]
@@ -116,10 +125,10 @@ def _unknown(table: dict, section: str, known, warnings: list[str]):
             warnings.append(f"unknown key {dotted} is kept but not used{hint}")
 
 
-def _model(r: Reader, t: dict) -> Model:
+def _model(r: Reader, t: dict, warnings: list[str]) -> Model:
     s = "model"
     family = r.string(t, s, "family", choices=FAMILIES, default="decoder")
-    shape = {k: r.number(t, s, k, integer=True, allow_range=False) for k in _SHAPE_KEYS}
+    shape = {k: r.number(t, s, k, integer=True, allow_range=False, at_most=SHAPE_MAX[k]) for k in _SHAPE_KEYS}
     params = r.number(t, s, "params")
     active = r.number(t, s, "active_params")
     attention = r.string(t, s, "attention", choices=ATTENTION)
@@ -149,15 +158,33 @@ def _model(r: Reader, t: dict) -> Model:
         r.fail("model.experts_per_token", f"expected at most model.experts ({shape['experts']})",
                shape["experts_per_token"])
     if active is not None and params is not None and point(active) > point(params):
-        r.fail("model.active_params", f"expected at most model.params ({point(params):.4g})", point(active))
+        r.fail("model.active_params", f"expected at most model.params ({point(params):.4g})", t["active_params"])
+    _model_notes(r, model, warnings, t.get("active_params"))
     return model
+
+
+def _model_notes(r: Reader, model: Model, warnings: list[str], raw_active) -> None:
+    """What a shape leaves out, or keys it makes pointless: refused when it changes the count."""
+    if model.has_shape:
+        total = counts(model).params
+        if model.params is None and model.active_params is not None and point(model.active_params) > total:
+            r.fail("model.active_params", f"expected at most the parameter count of the shape ({total:.4g}), "
+                   "or give model.params", raw_active)
+        if model.seq_len is None and attention_mode(model) != "none":
+            warnings.append("model.seq_len is not given: the attention FLOPs term is left out")
+    elif model.experts is not None:
+        if model.active_params is None:
+            r.fail("model.active_params", "is required with model.experts when the model is given by params "
+                   "alone: give model.active_params (the planner derives the active share only from a shape)")
+        warnings.append("model.experts and model.experts_per_token are not used without a shape: "
+                        "model.active_params gives the parameters used per token")
 
 
 def _training(r: Reader, t: dict, model: Model, measured_hours: bool) -> Training:
     s = "training"
     tokens = r.number(t, s, "tokens")
-    steps = r.number(t, s, "steps")
-    batch = r.number(t, s, "batch_size")
+    steps = r.number(t, s, "steps", whole=True)
+    batch = r.number(t, s, "batch_size", whole=True)
     if tokens is not None and (steps is not None or batch is not None):
         r.fail("training.steps" if steps is not None else "training.batch_size",
                "conflicts with training.tokens: give tokens, or steps and batch_size, not both")
@@ -183,7 +210,7 @@ def _compute(r: Reader, t: dict, catalogs: Catalogs) -> Compute:
     if acc not in catalogs.accelerators:
         r.fail("compute.accelerator", "expected an accelerator id from the hardware catalog ("
                + nearest(acc, catalogs.accelerators) + ")", acc)
-    count = r.number(t, s, "count", required=True)
+    count = r.number(t, s, "count", required=True, whole=True, at_most=MAX_COUNT)
     given = [k for k in ("utilization", "tokens_per_second", "hours") if k in t]
     if len(given) > 1:
         r.fail(f"compute.{given[1]}", f"conflicts with compute.{given[0]}: give at most one of "
@@ -201,6 +228,10 @@ def _pricing(r: Reader, t: dict, catalogs: Catalogs, accelerator: str) -> Pricin
     region = r.string(t, s, "region")
     if region is not None and region not in catalogs.regions:
         r.fail("pricing.region", "expected a region id (" + nearest(region, catalogs.regions) + ")", region)
+    if region is not None:
+        refusal = region_refusal(catalogs.pricing[cat], accelerator, catalogs.regions[region])
+        if refusal:
+            r.fail("pricing.region", refusal, region)
     override = r.number(t, s, "price_per_hour")
     if override is None:
         try:
@@ -208,6 +239,25 @@ def _pricing(r: Reader, t: dict, catalogs: Catalogs, accelerator: str) -> Pricin
         except PriceLookupError as exc:
             r.fail(exc.key, f"{exc}; or set pricing.price_per_hour")
     return Pricing(cat, offer, region, override)
+
+
+def _energy(r: Reader, t: dict) -> Energy:
+    s = "energy"
+    pue = r.number(t, s, "pue")
+    if pue is not None and _low(pue) < 1.0:
+        r.fail("energy.pue", "expected at least 1: PUE is facility power over IT power (1.1 = 10% "
+               "overhead)", t["pue"])
+    if pue is not None and _high(pue) > PUE_MAX:
+        r.fail("energy.pue", f"expected at most {PUE_MAX:g} (the industry average is 1.58)", t["pue"])
+    return Energy(r.number(t, s, "power_watts"), pue, r.number(t, s, "grid_kg_per_kwh"))
+
+
+def _low(value) -> float:
+    return value.low if isinstance(value, Range) else value
+
+
+def _high(value) -> float:
+    return value.high if isinstance(value, Range) else value
 
 
 def _whatif(r: Reader, t: dict, catalogs: Catalogs, compute: Compute, pricing: Pricing) -> WhatIf:
@@ -242,7 +292,7 @@ def _runs_list(r: Reader, t: dict, key: str) -> tuple[Runs, ...]:
         if not isinstance(item, dict):
             r.fail(sec, "expected a table with name, runs and scale", item)
         out.append(Runs(r.string(item, sec, "name", default=f"{key[:-1]} {i + 1}"),
-                        r.number(item, sec, "runs", default=1.0, allow_zero=True),
+                        r.number(item, sec, "runs", default=1.0, allow_zero=True, whole=True),
                         r.number(item, sec, "scale", default=1.0)))
     return tuple(out)
 
@@ -251,17 +301,19 @@ def _project(r: Reader, t: dict, warnings) -> Project:
     s = "project"
     tuning = r.table(t, s, "tuning")
     _unknown(tuning, "project.tuning", ("trials", "scale"), warnings)
+    contingency = r.number(t, s, "contingency", default=0.0, allow_zero=True)
+    if _high(contingency) > 1.0:
+        r.fail("project.contingency", "expected a share of at most 1 (100%): 0.10 adds 10% for failed "
+               "and restarted runs", t["contingency"])
     return Project(
-        ensemble=r.number(t, s, "ensemble", default=1.0, at_least=1),
-        seeds=r.number(t, s, "seeds", default=1.0, at_least=1),
-        final_seeds=r.number(t, s, "final_seeds", default=1.0, at_least=1),
-        contingency=r.number(t, s, "contingency", default=0.0, allow_zero=True, at_most=10.0),
-        trials=r.number(tuning, "project.tuning", "trials", default=0.0, allow_zero=True),
+        ensemble=r.number(t, s, "ensemble", default=1.0, at_least=1, whole=True),
+        seeds=r.number(t, s, "seeds", default=1.0, at_least=1, whole=True),
+        final_seeds=r.number(t, s, "final_seeds", default=1.0, at_least=1, whole=True),
+        contingency=contingency,
+        trials=r.number(tuning, "project.tuning", "trials", default=0.0, allow_zero=True, whole=True),
         trial_scale=r.number(tuning, "project.tuning", "scale", default=1.0),
         ablations=_runs_list(r, t, "ablations"),
         baselines=_runs_list(r, t, "baselines"))
-
-
 
 
 def to_dict(scenario: Scenario) -> dict:

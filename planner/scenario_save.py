@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import math
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 import tomlkit
-from tomlkit.items import AoT, Float, Integer, Table, Trivia
+from tomlkit.items import AoT, Float, Integer, Trivia
 
 from .atomic import write_atomic
+from .catalogs import Catalogs
 from .errors import ScenarioError
 from .scenario import SCHEMA_VERSION, Project, Runs, Scenario, section_keys
+from .scenario_load import validate
 from .values import Range
 
 _DEFAULTS = {  # values not written when the file does not already say them
@@ -43,8 +46,13 @@ def to_text(scenario: Scenario) -> str:
     return text
 
 
-def save(scenario: Scenario, path: str | Path) -> None:
-    """Save atomically; on any failure the file on disk is unchanged and ScenarioError is raised."""
+def save(scenario: Scenario, path: str | Path, catalogs: Catalogs | None = None) -> None:
+    """Save atomically; on any failure the file on disk is unchanged and ScenarioError is raised.
+
+    The scenario is checked by the rules a file is loaded by first, so a save never writes a file the
+    planner would refuse to open. Saving through a symbolic link writes the file it points to.
+    """
+    validate(replace(scenario, path=str(path)), catalogs)
     try:
         text = to_text(scenario)
         write_atomic(path, text)

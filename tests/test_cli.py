@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 
@@ -100,3 +101,137 @@ def test_console_entry_point_runs(tmp_path):
     result = subprocess.run([sys.executable, "-m", "planner.cli", "summary", BERT, "--format", "json"],
                             capture_output=True, text=True, check=True)
     assert json.loads(result.stdout)["name"].startswith("BERT-Large")
+
+
+DEEPSEEK = str(SCENARIOS / "deepseek-v3-moe.toml")
+DECODER = str(SCENARIOS / "decoder-7b-h100.toml")
+
+
+def summary_json(capsys, *argv):
+    code, out, err = run(capsys, "summary", *argv, "--format", "json")
+    assert code == 0, err
+    return json.loads(out), err
+
+
+def test_catalog_option_replaces_the_files_price_override(capsys, tmp_path):
+    path = write_scenario(tmp_path, open(DEEPSEEK).read().replace('accelerator = "h800"', 'accelerator = "h100"'))
+    fixed, err = summary_json(capsys, str(path))
+    assert fixed["pricing"]["price_per_accelerator_hour"] == 2.0 and err == ""
+    lambda_, err = summary_json(capsys, str(path), "--catalog", "lambda-2025")
+    assert err == "note: --catalog replaces the file's pricing.price_per_hour = 2\n"
+    assert lambda_["pricing"]["price_per_accelerator_hour"] == pytest.approx(2.49)  # Lambda's H100 price
+    assert lambda_["final_run"]["cost"] == pytest.approx(fixed["final_run"]["cost"] * 2.49 / 2.0)
+    _, err = summary_json(capsys, str(path), "--offer", "commit-1y")
+    assert err == "note: --offer replaces the file's pricing.price_per_hour = 2\n"
+
+
+def test_catalog_option_keeps_the_files_region_where_it_can(capsys):
+    plain, _ = summary_json(capsys, DECODER)
+    same, err = summary_json(capsys, DECODER, "--catalog", "aws-2025")
+    assert err == ""
+    assert same["pricing"]["region"] == "us-east-1" == plain["pricing"]["region"]
+    assert same["total"]["energy_kwh"] == pytest.approx(plain["total"]["energy_kwh"])
+    assert same["assumptions"]["pue"] == 1.15  # AWS's provider PUE: us-east-1 has none of its own
+    moved, err = summary_json(capsys, DECODER, "--catalog", "lambda-2025")
+    assert err == ('note: catalog "lambda-2025" does not price "h100" in the file\'s region "us-east-1": '
+                   "using the catalog's default region\n")
+    assert moved["pricing"]["region"] is None
+    assert moved["assumptions"]["pue"] == 1.58 and moved["assumptions"]["grid_kg_per_kwh"] == 0.475
+    assert moved["total"]["energy_kwh"] == pytest.approx(plain["total"]["energy_kwh"] * 1.58 / 1.15)
+
+
+def test_pricing_option_errors_name_the_file(capsys):
+    code, out, err = run(capsys, "summary", DECODER, "--catalog", "gcp-2019")
+    assert code == 2 and out == ""
+    assert err.startswith(f"error: {DECODER}: --catalog: ") and 'no price for accelerator "h100"' in err
+    code, _, err = run(capsys, "summary", DEEPSEEK, "--catalog", "aws-2052")
+    assert code == 2 and err.startswith(f"error: {DEEPSEEK}: --catalog: expected a pricing catalog id")
+
+
+def test_user_catalog_replacing_a_bundled_one_is_noted(tmp_path, capsys):
+    (tmp_path / "mine.toml").write_text('schema = 1\nid = "aws-2025"\nprovider = "aws"\ncurrency = "USD"\n'
+                                        'as_of = "2026"\nsource = "our invoice"\n[[price]]\naccelerator = "h100"\n'
+                                        'per = "accelerator"\non-demand = 1.5\n')
+    code, out, err = run(capsys, "summary", DECODER, "--format", "json", "--catalog-dir", str(tmp_path))
+    assert code == 0
+    assert f"note: user catalog {tmp_path / 'mine.toml'} replaces the bundled catalog aws-2025" in err
+    assert json.loads(out)["pricing"]["price_per_accelerator_hour"] == 1.5
+
+
+def test_figures_too_large_for_a_float_are_an_error_not_infinity(tmp_path, capsys):
+    path = write_scenario(tmp_path, 'schema = 1\nname = "x"\n[model]\nparams = 1e12\n[training]\n'
+                          'tokens = 1e308\n[compute]\naccelerator = "h100"\ncount = 8\n'
+                          '[pricing]\ncatalog = "lambda-2025"\n')
+    for argv in (["summary", "--format", "json"], ["summary", "--format", "text"], ["summary", "--format", "csv"],
+                 ["offers"], ["offers", "--format", "json"]):
+        code, out, err = run(capsys, *argv, str(path))
+        assert (code, out) == (2, ""), out
+        assert err.startswith(f"error: {path}") and "Traceback" not in err
+
+
+def test_arithmetic_failures_are_one_error_naming_the_file(capsys, monkeypatch):
+    def overflowing(*args, **kwargs):
+        raise OverflowError("(34, 'Numerical result out of range')")
+
+    monkeypatch.setattr("planner.cli.summarize", overflowing)
+    code, out, err = run(capsys, "summary", BERT)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"error: {BERT}: cannot be computed") and "too large or too small" in err
+    assert len(err.splitlines()) == 1
+
+
+def test_non_finite_json_is_refused_not_printed(capsys, monkeypatch):
+    from planner import summary as summary_module
+    real = summary_module.summarize
+    monkeypatch.setattr("planner.cli.summarize", lambda *a, **k: {**real(*a, **k), "iceberg_ratio": float("inf")})
+    code, out, err = run(capsys, "summary", BERT, "--format", "json")
+    assert (code, out) == (2, "") and "not a finite number" in err and "Infinity" not in err
+
+
+def test_an_endless_file_is_refused(capsys):
+    code, out, err = run(capsys, "summary", "/dev/zero")
+    assert (code, out) == (2, "")
+    assert err == "error: /dev/zero: expected a scenario file of at most 2,000,000 bytes; found more than 2,000,000 bytes\n"
+
+
+def _cli(args, stdout):
+    return subprocess.run([sys.executable, "-m", "planner.cli", *args], stdout=stdout, stderr=subprocess.PIPE,
+                          text=True, timeout=60)
+
+
+def test_a_reader_that_goes_away_is_no_traceback():
+    read, write = os.pipe()
+    os.close(read)  # like `| head -3` after its third line: every write now fails with EPIPE
+    try:
+        result = _cli(["catalogs"], write)
+    finally:
+        os.close(write)
+    assert result.returncode == 141  # as a command killed by SIGPIPE
+    assert result.stderr == ""
+
+
+def test_a_full_disk_is_one_error_not_a_traceback():
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full")
+    with open("/dev/full", "w") as full:
+        result = _cli(["summary", BERT], full)
+    assert result.returncode == 2
+    assert result.stderr == "error: the output could not be written (No space left on device)\n"
+
+
+def test_bundled_scenarios_are_listed_and_usable_by_name(capsys, tmp_path, monkeypatch):
+    code, out, _ = run(capsys, "scenarios")
+    assert code == 0
+    assert "bert-large       BERT-Large, fully-loaded project (Sharir et al. 2020)\n" in out
+    assert len(out.splitlines()) == len(list(SCENARIOS.glob("*.toml")))
+    monkeypatch.chdir(tmp_path)  # no file of that name here
+    by_name, err = summary_json(capsys, "bert-large")
+    assert err == f"note: bert-large is the bundled scenario {SCENARIOS / 'bert-large.toml'}\n"
+    assert by_name["total"]["cost"] == pytest.approx(20 * 64 * 96 * 4.50 / 4)
+    write_scenario(tmp_path, open(BERT).read().replace("count = 64", "count = 32"), "bert-large")
+    local, err = summary_json(capsys, "bert-large")  # a local file of that name wins
+    assert err == "" and local["total"]["cost"] == pytest.approx(by_name["total"]["cost"] / 2)
+    code, out, err = run(capsys, "summary", "bert-larg")
+    assert code == 2 and out == ""
+    assert err == ("error: bert-larg: is neither a file nor a bundled scenario (nearest: bert-large, bert-base; "
+                   "nlp-budget scenarios lists them)\n")

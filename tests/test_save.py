@@ -146,3 +146,32 @@ def test_validate_checks_an_edited_scenario_like_a_file(tmp_path):
         planner.validate(with_value(scenario, "model", "heads", 30))
     with pytest.raises(planner.ScenarioError, match="compute.utilization"):
         planner.validate(with_value(scenario, "compute", "utilization", 1.7))
+
+
+def test_an_invalid_scenario_is_never_written(tmp_path):
+    path = write_scenario(tmp_path, COMMENTED)
+    scenario = planner.load(path)
+    for section, key, value, message in [("model", "heads", 30, "model.heads: expected a divisor"),
+                                         ("compute", "count", 2.5, "compute.count: expected a whole number"),
+                                         ("energy", "pue", 0.8, "energy.pue: expected at least 1")]:
+        with pytest.raises(planner.ScenarioError, match=message) as info:
+            planner.save(with_value(scenario, section, key, value), path)
+        assert str(info.value).startswith(str(path))
+        assert path.read_text() == COMMENTED
+        with pytest.raises(planner.ScenarioError):
+            planner.save(with_value(scenario, section, key, value), tmp_path / "new.toml")
+        assert not (tmp_path / "new.toml").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["scenario.toml"]
+
+
+def test_saving_through_a_symlink_writes_the_file_it_points_to(tmp_path):
+    real_dir = tmp_path / "shared"
+    real_dir.mkdir()
+    real = write_scenario(real_dir, COMMENTED, "plan.toml")
+    link = tmp_path / "my-plan.toml"
+    link.symlink_to(real)
+    planner.save(with_value(planner.load(link), "compute", "count", 128.0), link)
+    assert link.is_symlink() and link.resolve() == real
+    assert "count = 128\n" in real.read_text()
+    assert "# Our group's plan for the spring" in real.read_text()
+    assert sorted(p.name for p in real_dir.iterdir()) == ["plan.toml"]  # no temporary left
