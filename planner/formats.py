@@ -5,9 +5,12 @@ from __future__ import annotations
 import csv
 import io
 
+from .quantities import format_quantity
+from .values import Range
+
 LABELS = {"final": "Final run", "ensemble": "Ensemble members", "tuning": "Tuning trials",
           "ablations": "Ablations", "baselines": "Baselines", "seed_repeats": "Seed repeats",
-          "contingency": "Contingency"}
+          "contingency": "Contingency", "distillation": "Distillation (serving)"}
 SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
 
 
@@ -35,6 +38,53 @@ def hours_text(hours: float) -> str:
     return f"{hours:,.1f} h"
 
 
+def accelerators(n: float) -> str:
+    """Say "1 accelerator" or "8 accelerators"."""
+    return f"{n:,g} accelerator" + ("" if n == 1 else "s")
+
+
+UNCERTAINTY_ROWS = (("cost", "Cost"), ("accelerator_hours", "Accelerator-hours"),
+                    ("wall_clock_hours", "Wall-clock hours"), ("co2_kg", "CO2e (t)"))
+
+
+def _uncertainty_cells(unc: dict, key: str, cur: str) -> list[str]:
+    p = unc[key]
+    if key == "cost":
+        return [money(p[k], cur) for k in ("p5", "p50", "p95")]
+    if key == "co2_kg":
+        return [f"{p[k] / 1000:,.1f}" for k in ("p5", "p50", "p95")]
+    return [count(p[k]) for k in ("p5", "p50", "p95")]
+
+
+def _ranged_text(unc: dict) -> str:
+    return "; ".join(f"{r['label']} {format_quantity(Range(r['low'], r['high']))}" for r in unc.get("inputs", []))
+
+
+def _uncertainty_lines(unc: dict | None, cur: str) -> list[str]:
+    """The 90% range of the main totals: a small p5 / median / p95 table, and which inputs are ranges."""
+    if not unc:
+        return []
+    lines = ["", f"Uncertainty: 90% range over {unc['samples']:,} Monte Carlo samples",
+             f"{'':<24}{'5%':>16}{'Median':>16}{'95%':>16}"]
+    for key, name in UNCERTAINTY_ROWS:
+        lines.append(f"{name:<24}" + "".join(f"{c:>16}" for c in _uncertainty_cells(unc, key, cur)))
+    if unc.get("inputs"):
+        lines.append(f"Ranges: {_ranged_text(unc)}")
+    return lines + [""]
+
+
+def _uncertainty_markdown(unc: dict | None, cur: str) -> list[str]:
+    if not unc:
+        return []
+    out = ["", f"90% range over {unc['samples']:,} Monte Carlo samples:", "",
+           "| Total | 5% | Median | 95% |", "|---|---:|---:|---:|"]
+    for key, name in UNCERTAINTY_ROWS:
+        out.append(f"| {name} | " + " | ".join(_uncertainty_cells(unc, key, cur)) + " |")
+    if unc.get("inputs"):
+        out += ["", f"Inputs given as ranges: {_md_escape(_ranged_text(unc))}."]
+    return out
+
+
 def _rows(summary: dict):
     total_cost = summary["total"]["cost"] or 1.0
     for row in summary["categories"]:
@@ -56,39 +106,36 @@ def text(summary: dict) -> str:
                  + (f", {p['region']}" if p["region"] else "") + f" (as of {p['as_of']})"
                  + (" [estimate]" if p.get("estimate") else ""))
     lines.append("")
-    header = f"{'Category':<18}{'Runs':>9}{'Accel-hours':>15}{'Cost':>16}{'Share':>8}{'CO2 (t)':>10}"
+    header = f"{'Category':<24}{'Runs':>9}{'Accel-hours':>15}{'Cost':>16}{'Share':>8}{'CO2 (t)':>10}"
     lines += [header, "-" * len(header)]
     for row, share in _rows(summary):
-        lines.append(f"{LABELS[row['category']]:<18}{_runs(row['runs']):>9}{count(row['accelerator_hours']):>15}"
+        name = LABELS.get(row["category"], row["category"])
+        lines.append(f"{name:<24}{_runs(row['runs']):>9}{count(row['accelerator_hours']):>15}"
                      f"{money(row['cost'], cur):>16}{share:>8.1%}{row['co2_kg'] / 1000:>10,.1f}")
     lines.append("-" * len(header))
-    lines.append(f"{'Total':<18}{_runs(t['runs']):>9}{count(t['accelerator_hours']):>15}"
+    lines.append(f"{'Total':<24}{_runs(t['runs']):>9}{count(t['accelerator_hours']):>15}"
                  f"{money(t['cost'], cur):>16}{1:>8.0%}{t['co2_kg'] / 1000:>10,.1f}")
     lines.append("")
     lines.append(f"Final run      {money(f['cost'], cur)}, {hours_text(f['wall_clock_hours'])} wall-clock on "
-                 f"{a['count']:,g} accelerators")
+                 f"{accelerators(a['count'])}")
     lines.append(f"Whole project  {money(t['cost'], cur)}, {hours_text(t['wall_clock_hours'])} of accelerator "
                  f"time on {a['count']:,g}, {t['energy_kwh'] / 1000:,.1f} MWh, {t['co2_kg'] / 1000:,.1f} t CO2e")
     lines.append(f"Iceberg ratio  {summary['iceberg_ratio']:,.1f}x (whole project / final run)")
-    unc = summary.get("uncertainty")
-    if unc:
-        c = unc["cost"]
-        lines.append(f"90% range      {money(c['p5'], cur)} - {money(c['p95'], cur)} "
-                     f"(median {money(c['p50'], cur)}; {unc['samples']:,} Monte Carlo samples)")
+    lines += _uncertainty_lines(summary.get("uncertainty"), cur)
     if "budget" in summary:
         b = summary["budget"]
         lines.append(f"Budget cap     {money(b['cap'], cur)}: {b['probability_over']:.1%} chance of exceeding it")
     for effect in summary.get("whatifs", []):
         if effect["lever"] == "distill":
             continue  # shown on the Serving line
-        lines.append(f"What-if       {effect['description']}: {'+' if effect['cost_change'] >= 0 else '-'}"
+        lines.append(f"What-if        {effect['description']}: {'+' if effect['cost_change'] >= 0 else '-'}"
                      f"{money(abs(effect['cost_change']), cur)} against {money(effect['total_cost_without'], cur)}")
     serving = summary.get("serving")
     if serving:
         d = serving["distillation"]
         lines.append(f"Serving        distilled {serving['distilled']}: {serving['size_factor']:.2f}x the size, "
                      f"{serving['inference_speedup']:g}x faster at inference; distilling it costs "
-                     f"{money(d['cost'], cur)} more")
+                     f"{money(d['cost'], cur)} (in the total)")
     for note in summary.get("checks", {}).get("notes", []):
         lines.append(f"Check: {note}")
     for warning in summary.get("warnings", []):
@@ -115,15 +162,13 @@ def markdown(summary: dict) -> str:
            "| Category | Runs | Accelerator-hours | Cost | Share | Energy (kWh) | CO2e (kg) |",
            "|---|---:|---:|---:|---:|---:|---:|"]
     for row, share in _rows(summary):
-        out.append(f"| {LABELS[row['category']]} | {_runs(row['runs'])} | {count(row['accelerator_hours'])} | "
+        name = LABELS.get(row["category"], row["category"])
+        out.append(f"| {name} | {_runs(row['runs'])} | {count(row['accelerator_hours'])} | "
                    f"{money(row['cost'], cur)} | {share:.1%} | {count(row['energy_kwh'])} | {count(row['co2_kg'])} |")
     out.append(f"| **Total** | {_runs(t['runs'])} | {count(t['accelerator_hours'])} | **{money(t['cost'], cur)}** | "
                f"100% | {count(t['energy_kwh'])} | {count(t['co2_kg'])} |")
     out += ["", f"Iceberg ratio: {summary['iceberg_ratio']:,.1f}x the final run."]
-    unc = summary.get("uncertainty")
-    if unc:
-        c = unc["cost"]
-        out.append(f"90% range of total cost: {money(c['p5'], cur)} to {money(c['p95'], cur)}.")
+    out += _uncertainty_markdown(summary.get("uncertainty"), cur)
     return "\n".join(out) + "\n"
 
 
@@ -143,6 +188,16 @@ CSV_FIELDS = ("scenario", "category", "runs", "flops", "accelerator_hours", "wal
 
 
 def csv_text(summaries: list[dict]) -> str:
+    """One summary: a row per category and the total. Several: the comparison table
+    (planner.compare_text.comparison_csv), the figures side by side with their differences."""
+    if len(summaries) > 1:
+        from .compare_text import comparison_csv
+        return comparison_csv(summaries)
+    return summary_csv(summaries)
+
+
+def summary_csv(summaries: list[dict]) -> str:
+    """A row per category and the total of each summary, one after another."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_FIELDS)
@@ -160,32 +215,9 @@ def _csv_safe(value: str) -> str:
 
 
 def comparison_text(summaries: list[dict]) -> str:
-    """Scenarios side by side, each figure with its difference from the first."""
-    from .compare import comparison_rows
-    cur = summaries[0]["currency"]
-    width = max(16, *(min(len(s["name"]), 28) + 2 for s in summaries))
-    names = [s["name"] if len(s["name"]) <= 28 else s["name"][:25] + "..." for s in summaries]
-    lines = [f"{'':<28}" + "".join(f"{n:>{width}}" for n in names)]
-    group = None
-    for row in comparison_rows(summaries):
-        if row["group"] != group:
-            group = row["group"]
-            lines += ["", group, "-" * len(group)]
-        cells = []
-        for i, value in enumerate(row["values"]):
-            if row["kind"] == "money":
-                text = money(value, cur) if value >= 100 or value == 0 else f"{value:.4g}"
-            elif row["kind"] == "share":
-                text = f"{value:.1%}"
-            elif row["kind"] == "count":
-                text = engineering(value) if abs(value) >= 1e6 else f"{value:,.0f}"
-            else:
-                text = str(value)
-            if i and row["changed"][i] and row["relative"][i] is not None:
-                text += f" {row['relative'][i]:+.0%}"
-            cells.append(f"{text:>{width}}")
-        lines.append(f"{row['label']:<28}" + "".join(cells))
-    return "\n".join(lines) + "\n"
+    """Scenarios side by side, each figure with its difference from the first (planner.compare_text)."""
+    from .compare_text import comparison_text as text_table
+    return text_table(summaries)
 
 
 def plan_text(result) -> str:
@@ -193,7 +225,7 @@ def plan_text(result) -> str:
     cur = s["currency"]
     shown = {"tokens": f"{engineering(result.value)} training tokens",
              "trials": f"{result.value:,.0f} tuning trials",
-             "count": f"{result.value:,.0f} accelerators"}[result.solve]
+             "count": accelerators(result.value)}[result.solve]
     lines = [f"Solved for {result.solve}: {shown}", ""] + text(s).splitlines()
     lines += [f"Plan: {n}" for n in result.notes]
     return "\n".join(lines) + "\n"
@@ -203,11 +235,11 @@ def offers_text(options, sort: str) -> str:
     if not options:
         return "No offers: the project's FLOPs are unknown (measured hours without training tokens).\n"
     cur = "USD"
-    lines = [f"{'':2}{'Accelerator':<11}{'Catalog':<16}{'Offer':<11}{'As of':<12}{'$/acc-h':>9}"
+    lines = [f"{'':2}{'Accelerator':<13}{'Catalog':<16}{'Offer':<11}{'As of':<12}{'$/acc-h':>9}"
              f"{'Project cost':>16}{'Wall-clock':>13}", "-" * 90]
     for o in options:
         mark = ">" if o.current else " "
-        lines.append(f"{mark} {o.accelerator:<11}{o.catalog:<16}{o.offer:<11}{o.as_of:<12}{o.price_per_hour:>9.3f}"
+        lines.append(f"{mark} {o.accelerator:<13}{o.catalog:<16}{o.offer:<11}{o.as_of:<12}{o.price_per_hour:>9.3f}"
                      f"{money(o.cost, cur):>16}{hours_text(o.wall_clock_hours):>13}" + (" *" if o.estimate else ""))
     lines += ["", f"Sorted by {'total cost' if sort == 'cost' else 'wall-clock time'}; > this scenario; "
               "* an estimated or derived price. Other accelerators are priced at the same FLOPs and utilization."]
@@ -219,8 +251,9 @@ def tornado_text(swings) -> str:
         return "No input moves the total cost.\n"
     lines = [f"{'Input':<34}{'Low':>12}{'High':>12}{'Cost at low':>16}{'Cost at high':>16}", "-" * 90]
     for s in swings:
-        lines.append(f"{s.label[:33]:<34}{s.low_input:>12.4g}{s.high_input:>12.4g}{money(s.low_cost):>16}"
-                     f"{money(s.high_cost):>16}" + ("" if s.ranged else "  (+-25%)"))
-    lines += ["", "Largest effect first. Inputs given as [low, high] swing across that 90% interval; the others by "
-              "+-25%."]
+        name = s.label if len(s.label) <= 33 else s.label[:32] + "…"
+        lines.append(f"{name:<34}{s.low_input:>12.4g}{s.high_input:>12.4g}{money(s.low_cost):>16}"
+                     f"{money(s.high_cost):>16}" + ("" if s.ranged else f"  ({s.swing or '+-25%'})"))
+    lines += ["", "Largest effect first. Inputs given as [low, high] swing across that 90% interval; whole-number "
+              "counts by +-1, the others by +-25%."]
     return "\n".join(lines) + "\n"

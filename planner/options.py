@@ -2,6 +2,10 @@
 
 For the scenario's accelerator every (catalog, offer) that prices it is listed; other accelerators
 are priced at the same model FLOPs and the same utilization, with their cheapest offer per catalog.
+The utilization is the one the scenario implies while running; time lost to preemptions
+(whatif.preemption_overhead, the user's figure) is added to spot rows only, since it is a property of
+spot capacity. A later start (whatif.start_delay_years) lowers every price alike. The row priced as
+the summary prices the scenario is marked current, and its cost is the summary's total.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .catalogs import Catalogs, load_catalogs
-from .engine import evaluate
+from .engine import evaluate, final_run
 from .resolve import resolve
 from .scenario import OFFERS, Scenario
 from .uncertainty import point_inputs
@@ -24,7 +28,7 @@ class Option:
     catalog: str
     offer: str
     as_of: str
-    price_per_hour: float
+    price_per_hour: float     # as charged: after a later start's price factor
     cost: float               # whole project
     wall_clock_hours: float   # whole project, back to back on the scenario's count
     estimate: bool
@@ -35,54 +39,79 @@ class Option:
         return f"{self.accelerator} · {self.catalog} {self.offer}"
 
 
-def price_options(scenario: Scenario, catalogs: Catalogs | None = None, other_accelerators: bool = True) -> list[Option]:
+@dataclass(frozen=True)
+class _Row:
+    accelerator: str
+    catalog: str
+    offer: str
+    as_of: str
+    price: float
+    estimate: bool
+    current: bool = False
+
+
+def _offers(cat, acc: str, region: str | None) -> list[_Row]:
+    rows = []
+    for offer in OFFERS:
+        try:
+            price = cat.price(acc, offer, region)
+        except LookupError:
+            continue
+        rows.append(_Row(acc, cat.id, offer, cat.as_of, float(point(price.value)), price.estimate))
+    return rows
+
+
+def _rows(scenario: Scenario, res, price: float, catalogs: Catalogs, other_accelerators: bool) -> list[_Row]:
+    """Every (accelerator, catalog, offer) priced; the scenario's own pricing marked current, at the
+    price the summary uses (its region's, or the override)."""
+    current_acc = scenario.compute.accelerator
+    override = scenario.pricing.price_per_hour is not None
+    rows = []
+    for cat in catalogs.pricing.values():
+        for acc in cat.accelerators():
+            if acc != current_acc:
+                if other_accelerators:
+                    rows.extend(sorted(_offers(cat, acc, None), key=lambda r: r.price)[:1])
+                continue
+            own = cat.id == res.catalog and not override
+            for row in _offers(cat, acc, res.region if own else None):
+                if own and row.offer == res.offer:
+                    row = _Row(acc, cat.id, row.offer, row.as_of, price, res.price_estimate, True)
+                rows.append(row)
+    if override:
+        rows.append(_Row(current_acc, "your price", "override", "", price, False, True))
+    return rows
+
+
+def price_options(scenario: Scenario, catalogs: Catalogs | None = None,
+                  other_accelerators: bool = True) -> list[Option]:
     """Every option, cheapest first. Empty when the project's FLOPs are unknown (hours without tokens)."""
     catalogs = catalogs or load_catalogs()
     res = resolve(scenario, catalogs)
     x = point_inputs(res.inputs)
-    base = evaluate(x, res.mode, res.n_ablations, res.n_baselines)
-    utilization = float(base["final_utilization"])
-    current_acc = scenario.compute.accelerator
-    rows = []  # (accelerator, catalog, offer, as_of, price, estimate)
-    for cat in catalogs.pricing.values():
-        for acc in cat.accelerators():
-            if acc != current_acc and not other_accelerators:
-                continue
-            offers = []
-            for offer in OFFERS:
-                try:
-                    price = cat.price(acc, offer, None)
-                except LookupError:
-                    continue
-                offers.append((acc, cat.id, offer, cat.as_of, float(point(price.value)), price.estimate))
-            if acc != current_acc and offers:
-                offers = [min(offers, key=lambda o: o[4])]
-            rows.extend(offers)
-    if scenario.pricing.price_per_hour is not None:
-        rows.append((current_acc, "your price", "override", "", float(point(scenario.pricing.price_per_hour)), False))
+    utilization = float(final_run(x, res.mode)["final_utilization"])
+    rows = _rows(scenario, res, x["price"], catalogs, other_accelerators)
     if not rows or utilization <= 0:
         return []
+    current_acc = scenario.compute.accelerator
+    spot_overhead = float(point(scenario.whatif.preemption_overhead) or 0.0)
+    overhead = np.array([x.get("preemption_overhead", 0.0) if r.current
+                         else spot_overhead if r.offer == "spot" else 0.0 for r in rows])
+    same = np.array([r.accelerator == current_acc for r in rows])
     peaks, powers = [], []
-    for acc_id, *_ in rows:
-        acc = catalogs.accelerators[acc_id]
-        peak = acc.peak_tflops.get(res.precision) or acc.peak_tflops[acc.precision(None)]
-        peaks.append(peak * 1e12)
+    for r in rows:
+        acc = catalogs.accelerators[r.accelerator]
+        peaks.append((acc.peak_tflops.get(res.precision) or acc.peak_tflops[acc.precision(None)]) * 1e12)
         powers.append(acc.power_watts or 0.0)
-    same = np.array([r[0] == current_acc for r in rows])
-    y = {**x, "utilization": utilization, "price": np.array([r[4] for r in rows]),
+    y = {**x, "utilization": utilization, "recompute": 1.0, "price": np.array([r.price for r in rows]),
+         "preemption_overhead": overhead,
          "peak_flops": np.where(same, x["peak_flops"], np.array(peaks)),
-         "power_watts": np.where(same, x["power_watts"], np.array(powers)), "recompute": 1.0}
+         "power_watts": np.where(same, x["power_watts"], np.array(powers))}
     out = evaluate(y, "utilization", res.n_ablations, res.n_baselines)
     mult = out["multiplier"].sum(axis=0)
-    cost = mult * out["final_cost"]
-    wall = mult * out["final_wall_clock_hours"]
-    current_price = x["price"]
-    options = []
-    for i, (acc, cat, offer, as_of, price, estimate) in enumerate(rows):
-        is_current = acc == current_acc and (
-            (cat == "your price") if scenario.pricing.price_per_hour is not None
-            else (cat == scenario.pricing.catalog and offer == scenario.pricing.offer
-                  and abs(price - current_price) < 1e-9 * max(1.0, current_price)))
-        options.append(Option(acc, cat, offer, as_of, price, float(cost[i]), float(wall[i]), estimate, is_current))
+    cost, wall = mult * out["final_cost"], mult * out["final_wall_clock_hours"]
+    charged = np.broadcast_to(out["final_price"], cost.shape)
+    options = [Option(r.accelerator, r.catalog, r.offer, r.as_of, float(charged[i]), float(cost[i]), float(wall[i]),
+                      r.estimate, r.current) for i, r in enumerate(rows)]
     options.sort(key=lambda o: o.cost)
     return options

@@ -9,7 +9,7 @@ from .engine import RECOMPUTE_FACTOR
 from .scenario import Scenario
 from .shape import attention_mode, counts
 from . import whatif
-from .values import Number, Range, point
+from .values import Number
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def resolve(scenario: Scenario, catalogs: Catalogs | None = None) -> Resolved:
         active = m.active_params
     elif m.params is not None:
         active = m.params if shape is None or shape.params == shape.active_params else \
-            _scaled(m.params, shape.active_params / shape.params)
+            whatif.scaled(m.params, shape.active_params / shape.params)
     else:
         active = shape.active_params
     w = scenario.whatif
@@ -52,9 +52,6 @@ def resolve(scenario: Scenario, catalogs: Catalogs | None = None) -> Resolved:
         "params": params, "active_params": active,
         "attention_flops_per_token": (shape.attention_flops_per_token if shape else 0.0)
         * whatif.attention_factor(w, m.seq_len),
-        "compute_factor": 1.0 / w.sample_efficiency.point if isinstance(w.sample_efficiency, Range)
-        else 1.0 / (w.sample_efficiency or 1.0),
-        "time_overhead": 1.0 + (float(point(w.preemption_overhead) or 0.0) if w.spot else 0.0),
         "peak_flops": acc.peak_tflops[precision] * 1e12,
         "recompute": RECOMPUTE_FACTOR[t.recompute], "count": c.count,
     }
@@ -81,8 +78,7 @@ def resolve(scenario: Scenario, catalogs: Catalogs | None = None) -> Resolved:
         price = cat.price(c.accelerator, offer, p.region)
         region = price.region
     x["price"] = price.value
-    if w.start_delay_years:
-        x["price"] = whatif.scaled(price.value, whatif.delay_price_factor(float(point(w.start_delay_years))))
+    x.update(_levers(w))
 
     sources = {}
     reg = catalogs.regions.get(region) if region else None
@@ -115,14 +111,23 @@ def resolve(scenario: Scenario, catalogs: Catalogs | None = None) -> Resolved:
                     price.estimate, price.derived, sources)
 
 
+def _levers(w) -> dict[str, Number]:
+    """What-if levers that are on, as engine inputs (a range stays a range: Monte Carlo samples it)."""
+    x = {}
+    if w.sample_efficiency is not None:
+        x["sample_efficiency"] = w.sample_efficiency
+    if w.spot and w.preemption_overhead is not None:  # the overhead is a spot lever only
+        x["preemption_overhead"] = w.preemption_overhead
+    if w.start_delay_years:
+        x["start_delay_years"] = w.start_delay_years
+    if w.distill:
+        x["distill_scale"] = w.distill_scale
+    return x
+
+
 def _first(*candidates):
     for value, source in candidates:
         if value is not None:
             return value, source
     raise ValueError("no candidate")
 
-
-def _scaled(value: Number, factor: float) -> Number:
-    if isinstance(value, Range):
-        return Range(value.low * factor, value.high * factor)
-    return value * factor

@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from .formats import engineering
+
 CHINCHILLA_TOKENS_PER_PARAM = 20.0
 BYTES_PER_PARAM_ADAM = 16.0
 FAR_FACTOR = 2.0  # "far from" 20 tokens per parameter: below 10 or above 40
@@ -45,7 +47,7 @@ def check(scenario, summary: dict, memory_gb: float | None) -> Sanity:
     opt_d = CHINCHILLA_TOKENS_PER_PARAM * opt_n
     if tokens and not (CHINCHILLA_TOKENS_PER_PARAM / FAR_FACTOR <= ratio <= CHINCHILLA_TOKENS_PER_PARAM * FAR_FACTOR):
         notes.append(f"{ratio:,.1f} tokens per parameter, far from the compute-optimal ~20 (Chinchilla): "
-                     f"the same FLOPs would train {opt_n / 1e9:,.3g}B parameters on {opt_d / 1e9:,.3g}B tokens")
+                     f"the same FLOPs would train {engineering(opt_n)} parameters on {engineering(opt_d)} tokens")
     state = BYTES_PER_PARAM_ADAM * params
     act = activation_bytes(scenario.model, scenario.training.recompute)
     min_count = None
@@ -65,7 +67,8 @@ def check(scenario, summary: dict, memory_gb: float | None) -> Sanity:
             min_count = max(1, math.ceil(state / usable))
             count = summary["assumptions"]["count"]
             if count < min_count:
-                notes.append(f"{count:,g} accelerators hold too little: weights, gradients and Adam state "
+                held = "1 accelerator holds" if count == 1 else f"{count:,g} accelerators hold"
+                notes.append(f"{held} too little: weights, gradients and Adam state "
                              f"({state / 1e9:,.0f} GB at 16 bytes per parameter) plus activations need at "
                              f"least {min_count:,} of {memory_gb:g} GB")
     return Sanity(ratio, opt_n, opt_d, state, act, min_count, tuple(notes))

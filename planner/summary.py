@@ -2,43 +2,97 @@
 
 from __future__ import annotations
 
-import numpy as np
-
-from .catalogs import Catalogs, load_catalogs
-from .engine import CATEGORIES, evaluate
-from .resolve import Resolved, resolve
+import math
 from dataclasses import replace
 
+import numpy as np
+
 from . import sanity, whatif
+from .catalogs import Catalogs, load_catalogs
+from .engine import CATEGORIES, EXTRA_CATEGORIES, evaluate, final_run, total_multiplier
+from .errors import ScenarioError
+from .resolve import Resolved, resolve
 from .scenario import Scenario, WhatIf
-from .uncertainty import has_ranges, percentiles, point_inputs, sample_inputs
+from .uncertainty import (INPUTS, file_key, has_ranges, label, many_percentiles, point_inputs, ranged_inputs,
+                          sample_inputs)
 
 QUANTITIES = ("flops", "accelerator_hours", "wall_clock_hours", "cost", "energy_kwh", "co2_kg")
+MC_QUANTITIES = ("cost", "accelerator_hours", "wall_clock_hours", "energy_kwh", "co2_kg", "flops")
 MC_SAMPLES = 20_000
 MC_SEED = 20190605  # fixed, so a file gives the same range every time it is summarised
+SPOT_WITHOUT_OVERHEAD = ("whatif.spot is on without whatif.preemption_overhead: no time is added for "
+                         "preemptions")
 
 
 def summarize(scenario: Scenario, catalogs: Catalogs | None = None, *, samples: int = MC_SAMPLES,
-              seed: int = MC_SEED, budget_cap: float | None = None) -> dict:
+              seed: int = MC_SEED, budget_cap: float | None = None, draws_out: dict | None = None) -> dict:
+    """The summary of `scenario`. Raises ScenarioError when its figures cannot be computed.
+
+    `draws_out`, a dict, receives the Monte Carlo draws behind the uncertainty block (when there is
+    one): `draws_out["cost"]` is the array of sampled total costs, so a caller that plots them (the
+    window's histogram) or counts them against a cap needs no second sampling.
+    """
     catalogs = catalogs or load_catalogs()
     res = resolve(scenario, catalogs)
     out = evaluate(point_inputs(res.inputs), res.mode, res.n_ablations, res.n_baselines)
-    summary = build(scenario, res, out)
+    with np.errstate(all="ignore"):  # inf x 0 on absurd inputs: refused just below, by key
+        summary = build(scenario, res, out)
+    _check_finite(scenario, res, summary)
+    draws = None
     if has_ranges(res.inputs) and samples > 0:
-        summary["uncertainty"] = monte_carlo(res, samples, seed)
-    checked = sanity.check(scenario, summary, catalogs.accelerators[scenario.compute.accelerator].memory_gb)
-    summary["checks"] = {"tokens_per_param": checked.tokens_per_param,
-                         "compute_optimal": {"params": checked.optimal_params, "tokens": checked.optimal_tokens},
-                         "min_count": checked.min_count, "notes": list(checked.notes)}
+        kept: dict = {}
+        summary["uncertainty"] = monte_carlo(res, samples, seed, draws_out=kept)
+        summary["uncertainty"]["inputs"] = _ranged(scenario, res)
+        draws = kept["cost"]
+        if draws_out is not None:
+            draws_out.update(kept)
+    summary["checks"] = _checks(scenario, summary, catalogs)
+    if scenario.whatif.spot and scenario.whatif.preemption_overhead is None:
+        summary["warnings"].append(SPOT_WITHOUT_OVERHEAD)
     levers = whatif.active(scenario.whatif)
     if levers:
         summary["whatifs"] = _whatif_effects(scenario, levers, summary, catalogs)
     if scenario.whatif.distill:
         summary["serving"] = _serving(scenario.whatif, summary)
     if budget_cap is not None:
-        draws = cost_samples(scenario, catalogs, samples or MC_SAMPLES, seed)
+        if draws is None:  # no ranges (or samples=0): the point total, or fresh draws of the ranges
+            draws = cost_samples(scenario, catalogs, samples or MC_SAMPLES, seed) if has_ranges(res.inputs) \
+                else np.array([summary["total"]["cost"]])
         summary["budget"] = {"cap": budget_cap, "probability_over": probability_over(draws, budget_cap)}
     return summary
+
+
+def _checks(scenario: Scenario, summary: dict, catalogs: Catalogs) -> dict:
+    checked = sanity.check(scenario, summary, catalogs.accelerators[scenario.compute.accelerator].memory_gb)
+    return {"tokens_per_param": checked.tokens_per_param,
+            "compute_optimal": {"params": checked.optimal_params, "tokens": checked.optimal_tokens},
+            "min_count": checked.min_count, "notes": list(checked.notes)}
+
+
+def _check_finite(scenario: Scenario, res: Resolved, summary: dict) -> None:
+    """Absurd inputs (1e308 tokens) overflow to inf or nan: refuse them, naming the likeliest key."""
+    figures = [summary["final_run"][q] for q in QUANTITIES] + [summary["total"][q] for q in QUANTITIES]
+    if all(math.isfinite(v) for v in figures):
+        return
+    x = point_inputs(res.inputs)
+    given = {k: v for k, v in x.items() if (k in INPUTS or k.startswith(("ablation_", "baseline_"))) and v > 0}
+    if not given:
+        raise ScenarioError(scenario.path, None, "expected values whose figures stay finite: the project's "
+                            "figures overflow (not finite)")
+    key = max(given, key=lambda k: abs(math.log10(given[k])))  # the most extreme, large or small
+    raise ScenarioError(scenario.path, file_key(key),
+                        "expected values whose figures stay finite: the project's figures overflow "
+                        f"(not finite); {label(key, scenario).lower()} is the most extreme input",
+                        f"{given[key]:g}")
+
+
+def _ranged(scenario: Scenario, res: Resolved) -> list[dict]:
+    rows = ranged_inputs(res.inputs, scenario)
+    for row in rows:
+        if row["key"] == "price" and scenario.pricing.price_per_hour is None:  # the catalog gives a range
+            row["file_key"] = "pricing.catalog"
+            row["label"] = f"Price per accelerator-hour ({res.catalog} {res.offer})"
+    return rows
 
 
 def _point_total(scenario, catalogs) -> float:
@@ -56,6 +110,8 @@ def _whatif_effects(scenario, levers, summary, catalogs) -> list[dict]:
         off = {key: getattr(defaults, key)}
         if key == "spot":
             off["preemption_overhead"] = None
+        if key == "distill":
+            off["distill_scale"] = None
         without = _point_total(replace(scenario, whatif=replace(scenario.whatif, **off)), catalogs)
         effects.append({"lever": key, "description": whatif.describe(scenario.whatif, key),
                         "total_cost_without": without, "cost_change": total - without,
@@ -65,11 +121,10 @@ def _whatif_effects(scenario, levers, summary, catalogs) -> list[dict]:
 
 def _serving(w, summary) -> dict:
     model = whatif.DISTILLED_MODELS[w.distill]
-    scale = float(w.distill_scale.point if hasattr(w.distill_scale, "point") else w.distill_scale)
-    f = summary["final_run"]
+    row = next(c for c in summary["categories"] if c["category"] == "distillation")
     return {"distilled": model["name"], "size_factor": model["size_factor"],
             "inference_speedup": model["inference_speedup"], "source": model["source"],
-            "distillation": {q: f[q] * scale for q in ("accelerator_hours", "cost", "energy_kwh", "co2_kg")}}
+            "distillation": {q: row[q] for q in ("accelerator_hours", "cost", "energy_kwh", "co2_kg")}}
 
 
 def project_totals(out: dict) -> dict[str, np.ndarray]:
@@ -78,13 +133,20 @@ def project_totals(out: dict) -> dict[str, np.ndarray]:
     return {q: mult * out[f"final_{q}"] for q in QUANTITIES}
 
 
+def sampled_totals(res: Resolved, x: dict) -> dict[str, np.ndarray]:
+    """Project totals of every quantity for sampled inputs, without the per-category arrays."""
+    final = final_run(x, res.mode)
+    mult = total_multiplier(x, res.n_ablations, res.n_baselines)
+    return {q: mult * final[f"final_{q}"] for q in QUANTITIES}
+
+
 def cost_samples(scenario: Scenario, catalogs: Catalogs | None = None, samples: int = MC_SAMPLES,
                  seed: int = MC_SEED) -> np.ndarray:
     """Sampled total project cost (the same draws as the summary's uncertainty block). A scenario
     without ranges gives `samples` copies of its point total."""
     res = resolve(scenario, catalogs or load_catalogs())
-    out = evaluate(sample_inputs(res.inputs, samples, seed), res.mode, res.n_ablations, res.n_baselines)
-    return np.broadcast_to(project_totals(out)["cost"], (samples,)).astype(float)
+    cost = sampled_totals(res, sample_inputs(res.inputs, samples, seed))["cost"]
+    return np.broadcast_to(cost, (samples,)).astype(float)
 
 
 def probability_over(samples: np.ndarray, cap: float) -> float:
@@ -92,15 +154,14 @@ def probability_over(samples: np.ndarray, cap: float) -> float:
     return float(np.mean(np.asarray(samples) > cap))
 
 
-def monte_carlo(res: Resolved, samples: int, seed: int) -> dict:
-    sampled = sample_inputs(res.inputs, samples, seed)
-    out = evaluate(sampled, res.mode, res.n_ablations, res.n_baselines)
-    totals = project_totals(out)
-    block = {q: percentiles(np.broadcast_to(totals[q], (samples,))) for q in
-             ("cost", "accelerator_hours", "wall_clock_hours", "energy_kwh", "co2_kg", "flops")}
-    block["samples"] = samples
-    block["seed"] = seed
-    return block
+def monte_carlo(res: Resolved, samples: int, seed: int, draws_out: dict | None = None) -> dict:
+    """The uncertainty block: p5, p50 and p95 of each total over `samples` seeded draws."""
+    totals = sampled_totals(res, sample_inputs(res.inputs, samples, seed))
+    block = many_percentiles({q: totals[q] for q in MC_QUANTITIES})
+    if draws_out is not None:
+        cost = totals["cost"]
+        draws_out["cost"] = cost if np.shape(cost) == (samples,) else np.full(samples, float(cost))
+    return {**block, "samples": samples, "seed": seed}
 
 
 def _num(value) -> float | int:
@@ -110,8 +171,9 @@ def _num(value) -> float | int:
 
 def build(scenario: Scenario, res: Resolved, out: dict) -> dict:
     final = {q: float(out[f"final_{q}"]) for q in QUANTITIES}
+    names = CATEGORIES + EXTRA_CATEGORIES[:len(out["multiplier"]) - len(CATEGORIES)]
     categories = []
-    for i, name in enumerate(CATEGORIES):
+    for i, name in enumerate(names):
         row = {"category": name, "runs": _num(out["runs"][i])}
         row.update({q: float(out["multiplier"][i] * final[q]) for q in QUANTITIES})
         categories.append(row)
@@ -122,7 +184,7 @@ def build(scenario: Scenario, res: Resolved, out: dict) -> dict:
         "name": scenario.name,
         "currency": res.currency,
         "pricing": {"catalog": res.catalog, "as_of": res.as_of, "offer": res.offer, "region": res.region,
-                    "accelerator": res.accelerator, "price_per_accelerator_hour": x["price"],
+                    "accelerator": res.accelerator, "price_per_accelerator_hour": float(out["final_price"]),
                     "source": res.price_source, "estimate": res.price_estimate,
                     "derived": res.price_note},
         "final_run": {"params": x["params"], "active_params": x["active_params"],
@@ -130,8 +192,8 @@ def build(scenario: Scenario, res: Resolved, out: dict) -> dict:
                       "utilization": float(out["final_utilization"])},
         "categories": categories,
         "total": total,
-        "iceberg_ratio": total["cost"] / final["cost"] if final["cost"] else
-        total["accelerator_hours"] / final["accelerator_hours"],
+        # every category is a multiple of the final run, so this is also total cost / final cost
+        "iceberg_ratio": float(out["multiplier"].sum()),
         "assumptions": {
             "accelerator": res.accelerator, "count": x["count"], "precision": res.precision,
             "peak_flops_per_accelerator": x["peak_flops"], "mode": res.mode,

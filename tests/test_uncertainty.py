@@ -223,7 +223,160 @@ def test_sanity_tokens_per_parameter_and_memory(tmp_path):
 
 
 def test_tornado_leaves_out_levers_that_are_off(tmp_path):
-    keys = {s.key for s in tornado(load(tmp_path))}
-    assert not keys & {"compute_factor", "time_overhead"}
-    keys = {s.key for s in tornado(load(tmp_path, extra="[whatif]\nsample_efficiency = 2"))}
-    assert "compute_factor" in keys
+    levers = {"sample_efficiency", "preemption_overhead", "start_delay_years", "distill_scale"}
+    assert not {s.key for s in tornado(load(tmp_path))} & levers
+    swings = {s.key: s for s in tornado(load(tmp_path, extra="[whatif]\nsample_efficiency = 2"))}
+    # the row shows the sample efficiency itself (2, swung to 1.5 and 2.5), not its inverse
+    se = swings["sample_efficiency"]
+    assert (se.low_input, se.high_input) == (1.5, 2.5) and se.label == "Sample efficiency (what-if)"
+    assert se.low_cost == pytest.approx(se.high_cost * 2.5 / 1.5)
+
+
+# --- Monte Carlo stays inside what a file may state ------------------------------------------------
+
+from planner.resolve import resolve  # noqa: E402
+from planner.uncertainty import INPUTS, many_percentiles, sample_inputs  # noqa: E402
+
+
+def sampled(scenario, n=50_000):
+    return sample_inputs(resolve(scenario, planner.load_catalogs()).inputs, n, seed=3)
+
+
+def test_no_draw_leaves_the_validated_bounds(tmp_path):
+    extra = "ensemble = [1, 3]\nseeds = [1, 2]\n"
+    text = BASE.format(util="[0.8, 1.0]", extra="").replace("contingency = 0.1", "contingency = [0, 0.5]\n" + extra)
+    scenario = planner.load(write_scenario(tmp_path, text))
+    x = sampled(scenario)
+    assert x["utilization"].max() == 1.0 and x["utilization"].min() > 0.5
+    assert x["ensemble"].min() == 1.0 and x["seeds"].min() == 1.0 and x["contingency"].min() == 0.0
+    # the low end of a 90% interval has 5% of the draws below it: those now sit on the floor
+    assert np.mean(x["ensemble"] == 1.0) == pytest.approx(0.05, abs=0.01)
+    assert np.mean(x["utilization"] == 1.0) == pytest.approx(0.05, abs=0.01)
+    summary = planner.summarize(scenario)
+    assert summary["uncertainty"]["cost"]["p5"] > 0
+
+
+def _bounded():
+    """(section, key, bound, beyond) for each finite bound in the table other than "greater than zero"."""
+    for key, (_, dotted, low, high) in INPUTS.items():
+        section, name = dotted.rsplit(".", 1)
+        if high != float("inf"):
+            yield section, name, high, high * 1.01
+        if low > 0:
+            yield section, name, low, low * 0.99
+
+
+def test_the_bounds_table_matches_the_loader(tmp_path):
+    """Each bound Monte Carlo clips to is one the loader enforces: the bound loads, beyond it is refused."""
+    cases = list(_bounded())
+    assert {c[1] for c in cases} >= {"utilization", "ensemble", "seeds", "final_seeds", "contingency", "pue",
+                                     "sample_efficiency", "preemption_overhead", "start_delay_years"}
+    for section, name, bound, beyond in cases:
+        assert not _refused(tmp_path, section, name, bound), (name, bound)
+        assert _refused(tmp_path, section, name, beyond), (name, beyond)
+
+
+def _refused(tmp_path, section, name, value) -> bool:
+    text = BASE.format(util="0.4", extra="").replace("contingency = 0.1\n", "")
+    if section == "compute":
+        text = text.replace("count = 8" if name == "count" else "utilization = 0.4", f"{name} = {value!r}")
+    elif section == "project":
+        text = text.replace("[project]\n", f"[project]\n{name} = {value!r}\n")
+    elif section == "energy":
+        text += f"[energy]\n{name} = {value!r}\n"
+    else:
+        lever = "spot = true\n" if name == "preemption_overhead" else ""
+        text = text.replace('"lambda-2025"', '"aws-2025"') + f"[whatif]\n{lever}{name} = {value!r}\n"
+    try:
+        planner.load(write_scenario(tmp_path, text))
+    except planner.ScenarioError:
+        return True
+    return False
+
+
+def test_many_percentiles_equal_numpy_and_skip_nothing_they_should_not():
+    rng = np.random.default_rng(1)
+    a = rng.lognormal(size=10_001)
+    arrays = {"a": a, "twice": 2 * a, "b": rng.normal(size=10_001) + a, "const": np.float64(7.0)}
+    got = many_percentiles(arrays)
+    for name in ("a", "twice", "b"):
+        want = np.percentile(arrays[name], [5, 50, 95])
+        assert [got[name][k] for k in ("p5", "p50", "p95")] == pytest.approx(want, rel=1e-12)
+    assert got["const"] == {"p5": 7.0, "p50": 7.0, "p95": 7.0}
+
+
+def test_draws_out_are_the_draws_behind_the_block(tmp_path):
+    scenario = load(tmp_path, "[0.3, 0.5]")
+    draws = {}
+    summary = planner.summarize(scenario, draws_out=draws)
+    assert draws["cost"].shape == (summary["uncertainty"]["samples"],)
+    assert np.array_equal(draws["cost"], cost_samples(scenario))
+    p = np.percentile(draws["cost"], [5, 50, 95])
+    assert [summary["uncertainty"]["cost"][k] for k in ("p5", "p50", "p95")] == pytest.approx(p)
+    empty = {}
+    planner.summarize(load(tmp_path), draws_out=empty)
+    assert empty == {}  # no range, no draws
+
+
+def test_text_and_markdown_show_the_percentiles_and_the_ranged_inputs(tmp_path):
+    from planner.formats import markdown, text
+    summary = planner.summarize(load(tmp_path, "[0.3, 0.5]"))
+    u = summary["uncertainty"]
+    assert [r["file_key"] for r in u["inputs"]] == ["compute.utilization"]
+    shown = text(summary)
+    for name, key in (("Cost", "cost"), ("Accelerator-hours", "accelerator_hours"),
+                      ("Wall-clock hours", "wall_clock_hours")):
+        line = next(line for line in shown.splitlines() if line.startswith(name + " "))
+        cells = line[len(name):].split()
+        assert len(cells) == 3
+        assert float(cells[1].lstrip("$").replace(",", "")) == pytest.approx(u[key]["p50"], abs=0.5)
+    assert "Ranges: Utilization 0.3-0.5" in shown
+    md = markdown(summary)
+    assert "| Cost | " in md and "Utilization 0\\.3\\-0\\.5" in md
+
+
+# --- Tornado -------------------------------------------------------------------------------------
+
+
+def test_tornado_swings_count_with_measured_hours():
+    scenario = planner.load(SCENARIOS / "bert-large.toml")  # compute.hours: cost is hours x count
+    swings = {s.key: s for s in tornado(scenario)}
+    count = swings["count"]
+    at_low = planner.summarize(with_value(scenario, "compute", "count", count.low_input))["total"]["cost"]
+    assert count.low_cost == pytest.approx(at_low)
+    assert count.high_cost / count.low_cost == pytest.approx(1.25 / 0.75)
+
+
+def test_tornado_swings_whole_number_counts_by_one(tmp_path):
+    extra = ('ensemble = 3\nfinal_seeds = 1\n[[project.ablations]]\nname = "' + "x" * 60 + '"\nruns = 4\n'
+             "scale = 0.5\n")
+    scenario = planner.load(write_scenario(tmp_path, BASE.format(util="0.4", extra="").replace(
+        "contingency = 0.1\n", "contingency = 0.1\n" + extra.split("[[")[0]) + "[[" + extra.split("[[")[1]))
+    swings = {s.key: s for s in tornado(scenario)}
+    assert (swings["ensemble"].low_input, swings["ensemble"].high_input) == (2, 4)
+    assert (swings["final_seeds"].low_input, swings["final_seeds"].high_input) == (1, 2)  # never below 1
+    assert (swings["trials"].low_input, swings["trials"].high_input) == (9, 11)
+    runs = swings["ablation_runs_0"]
+    assert (runs.low_input, runs.high_input) == (3, 5) and runs.swing == "+-1"
+    assert runs.label == "x" * 39 + "… (runs)"
+    assert swings["utilization"].swing == "+-25%"
+    assert "(+-1)" in planner.formats.tornado_text(list(swings.values()))
+
+
+# --- Figures that cannot be computed --------------------------------------------------------------
+
+
+def test_overflowing_figures_name_the_likely_key(tmp_path):
+    text = BASE.format(util="0.4", extra="").replace("tokens = 20e9", "tokens = 1e308")
+    path = write_scenario(tmp_path, text)
+    with pytest.raises(planner.ScenarioError) as err:
+        planner.summarize(planner.load(path))
+    assert err.value.key == "training.tokens" and err.value.file == str(path)
+    assert "overflow" in str(err.value)
+
+
+def test_a_run_of_no_time_gives_finite_figures(tmp_path):
+    text = BASE.format(util="0.4", extra="").replace("tokens = 20e9", "tokens = 5e-324")
+    summary = planner.summarize(planner.load(write_scenario(tmp_path, text)))
+    assert summary["total"]["cost"] == pytest.approx(0.0, abs=1e-300)
+    assert math.isfinite(summary["final_run"]["utilization"]) and math.isfinite(summary["iceberg_ratio"])
