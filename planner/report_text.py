@@ -1,6 +1,8 @@
 """Budget summaries as Markdown and CSV files: one scenario, or a comparison then a page per scenario.
 
-Scenario text (names, descriptions) is printed literally: Markdown and HTML in it are escaped.
+What a report says about a scenario is built here once, as plain (label, text) items and small tables,
+and printed by the Markdown below and the PDF (ui/report.py) alike. Scenario text (names,
+descriptions) is printed literally: Markdown and HTML in it are escaped.
 """
 
 from __future__ import annotations
@@ -9,8 +11,10 @@ import datetime as _dt
 from pathlib import Path
 
 from .atomic import write_atomic
-from .compare import comparison_rows
-from .formats import LABELS, _md_escape, csv_text, engineering, hours_text, money
+from .compare import comparison_rows, unknown_figures
+from .compare_text import cell_text, delta_text, money_text, short_name
+from .formats import LABELS, UNCERTAINTY_ROWS, _md_escape, _ranged_text, _uncertainty_cells, csv_text, engineering, \
+    hours_text
 
 METHOD_NOTE = (
     "Method: training FLOPs are 6 x active parameters x tokens plus the attention term (Kaplan et al. "
@@ -20,83 +24,180 @@ METHOD_NOTE = (
     "CO2e is energy x grid intensity (Patterson et al. 2021; Strubell et al. 2019). The project's "
     "categories price the runs around the final one (Sharir, Peleg and Shoham 2020). Ranges are 90% "
     "intervals propagated by a seeded lognormal Monte Carlo.")
+NOT_GIVEN_NOTE = "not given (the run is priced from measured hours, without training tokens)"
+OVERRIDE_SOURCE = "pricing.price_per_hour"
+UTILIZATION_FROM = {"utilization": "given", "tokens_per_second": "implied by the measured throughput",
+                    "hours": "implied by the measured hours"}
+ENERGY_SOURCES = (("power_watts", "power"), ("pue", "PUE"), ("grid", "grid intensity"))
 
 
 def today() -> str:
     return _dt.date.today().isoformat()
 
 
-def _fmt(value, kind: str, currency: str) -> str:
-    if value is None:
-        return ""
-    if kind == "money":
-        return money(value, currency) if abs(value) >= 100 or value == 0 else f"{value:,.4g} {currency}"
-    if kind == "share":
-        return f"{value:.1%}"
-    if kind == "count":
-        return engineering(value) if abs(value) >= 1e6 else f"{value:,.0f}"
-    return str(value)
+# -- what a report says about one scenario ------------------------------------------------------------
+def price_text(summary: dict) -> str:
+    """Where the price per accelerator-hour comes from: the scenario's override, or a catalog."""
+    p, cur = summary["pricing"], summary["currency"]
+    price = f"{money_text(p['price_per_accelerator_hour'], cur)} per accelerator-hour"
+    if p["source"] == OVERRIDE_SOURCE:
+        return f"{price}, price set in the scenario ({OVERRIDE_SOURCE}), overriding the catalog {p['catalog']}"
+    return (f"{price}: catalog {p['catalog']}, {p['offer']}, as of {p['as_of']}"
+            + (" (an estimate)" if p.get("estimate") else "") + f"; source: {p['source']}")
 
 
-def _delta(value, relative, kind: str, currency: str) -> str:
-    if value is None or value == 0:
-        return ""
-    sign = "+" if value > 0 else "-"
-    text = sign + _fmt(abs(value), kind, currency)
-    if relative is not None:
-        text += f" ({relative:+.1%})"
+def _energy_text(a: dict) -> str:
+    """Power, PUE and grid intensity, and where each came from (summary["assumptions"]["sources"])."""
+    text = f"{a['power_watts']:g} W per accelerator, PUE {a['pue']:g}, {a['grid_kg_per_kwh']:g} kg CO2e per kWh"
+    sources = a.get("sources") or {}
+    given = [(name, sources[key]) for key, name in ENERGY_SOURCES if sources.get(key)]
+    if given and all(src.startswith("energy.") for _, src in given):
+        return text + " (" + ", ".join(name for name, _ in given) + " set in the scenario)"
+    if given:
+        return text + " (" + "; ".join(f"{name}: {_source_text(src)}" for name, src in given) + ")"
     return text
 
 
-def scenario_markdown(summary: dict, scenario, date: str | None = None, heading: str = "#") -> str:
-    cur, p, f, t, a = (summary["currency"], summary["pricing"], summary["final_run"], summary["total"],
-                       summary["assumptions"])
+def _source_text(source: str) -> str:
+    return f"set in the scenario ({source})" if source.startswith("energy.") else source
+
+
+def assumption_items(summary: dict) -> list[tuple[str, str]]:
+    """The assumptions behind a summary, as (label, text): model, data, hardware, price, energy."""
+    f, a, p = summary["final_run"], summary["assumptions"], summary["pricing"]
+    unknown = unknown_figures(summary)
+    data = NOT_GIVEN_NOTE if "tokens" in unknown else \
+        f"{engineering(f['tokens'])} training tokens; {f['flops']:.3g} FLOPs per final run"
+    utilization = "not given (measured hours without training tokens)" if "utilization" in unknown else \
+        f"{a['utilization']:.1%} ({UTILIZATION_FROM.get(a['mode'], a['mode'])})"
+    items = [("Model", f"{engineering(f['params'])} parameters ({engineering(f['active_params'])} active per token)"),
+             ("Data", data),
+             ("Hardware", f"{a['count']:,g} x {a['accelerator']} at {a['precision']}"),
+             ("Utilization", utilization),
+             ("Price", price_text(summary))]
+    if p.get("region"):
+        items.append(("Region", p["region"]))
+    if p.get("derived") and p["source"] != OVERRIDE_SOURCE:   # an override's note only repeats the Price line
+        items.append(("Price derivation", p["derived"]))
+    items.append(("Energy", _energy_text(a)))
+    return items
+
+
+def budget_rows(summary: dict) -> tuple[list[dict], list[str]]:
+    """The categories that cost something (then the total, as "total"), and the labels of those left out."""
+    rows = [r for r in summary["categories"] if r["cost"]]
+    left_out = [LABELS.get(r["category"], r["category"]) for r in summary["categories"] if not r["cost"]]
+    return rows + [{"category": "total", **summary["total"]}], left_out
+
+
+def total_text(summary: dict) -> str:
+    f, t, a, cur = summary["final_run"], summary["total"], summary["assumptions"], summary["currency"]
+    return (f"Total: {money_text(t['cost'], cur)}, {summary['iceberg_ratio']:,.1f}x the final run "
+            f"({money_text(f['cost'], cur)}, {hours_text(f['wall_clock_hours'])} on {a['count']:,g} "
+            f"accelerators). Energy {t['energy_kwh'] / 1000:,.1f} MWh; CO2e {t['co2_kg'] / 1000:,.1f} t.")
+
+
+def uncertainty_table(summary: dict) -> tuple[str, list[list[str]], str] | None:
+    """(caption, rows of [figure, 5%, median, 95%], which inputs are ranges) or None without ranges."""
+    unc = summary.get("uncertainty")
+    if not unc:
+        return None
+    rows = [[name] + _uncertainty_cells(unc, key, summary["currency"])
+            for key, name in UNCERTAINTY_ROWS if key in unc]
+    ranged = _ranged_text(unc) if unc.get("inputs") else ""
+    return f"90% range over {unc['samples']:,} Monte Carlo samples", rows, ranged
+
+
+def note_items(summary: dict) -> list[tuple[str, str]]:
+    """Budget cap, what-if levers, serving, sanity checks and warnings, as (label, text)."""
+    cur, items = summary["currency"], []
+    if "budget" in summary:
+        b = summary["budget"]
+        items.append(("Budget cap", f"{money_text(b['cap'], cur)}: a {b['probability_over']:.1%} chance that "
+                                    "the total exceeds it"))
+    for effect in summary.get("whatifs", []):
+        if effect["lever"] == "distill":
+            continue  # the serving item says it, with the cost of distilling
+        change = effect["cost_change"]
+        items.append(("What-if", f"{effect['description']}: {'+' if change >= 0 else '-'}"
+                                 f"{money_text(abs(change), cur)} against "
+                                 f"{money_text(effect['total_cost_without'], cur)} without it"))
+    serving = summary.get("serving")
+    if serving:
+        items.append(("Serving", f"a distilled {serving['distilled']}, {serving['size_factor']:.2f}x the size and "
+                                 f"{serving['inference_speedup']:g}x faster at inference ({serving['source']}); "
+                                 f"distilling it costs {money_text(serving['distillation']['cost'], cur)}, "
+                                 "in the total"))
+    items += [("Check", note) for note in summary.get("checks", {}).get("notes", [])]
+    items += [("Note", warning) for warning in summary.get("warnings", [])]
+    return items
+
+
+# -- Markdown ---------------------------------------------------------------------------------------
+def _md_inline(text: str) -> str:
+    """Text inside a line (list item, table cell) printed literally: escape what Markdown or HTML would
+    interpret there, but leave '.', '-' and '()' readable in numbers, dates and ids."""
+    return "".join("\\" + ch if ch in "\\`*_{}[]<>&|#!" else ch for ch in str(text)).replace("\n", " ")
+
+
+def _md_table(header: list[str], rows: list[list[str]], align: str) -> list[str]:
+    return ["| " + " | ".join(header) + " |", "|" + "|".join("---" if a == "l" else "---:" for a in align) + "|"] \
+        + ["| " + " | ".join(r) + " |" for r in rows]
+
+
+def scenario_markdown(summary: dict, scenario, date: str | None = None, heading: str = "#",
+                      method: bool = True) -> str:
+    cur, t = summary["currency"], summary["total"]
     lines = [f"{heading} {_md_escape(summary['name'])}", "", f"Budget summary, {date or today()}.", ""]
     if scenario is not None and scenario.description:
         lines += [_md_escape(scenario.description), ""]
-    lines += [f"{heading}# Assumptions", "",
-              f"- Model: {engineering(f['params'])} parameters ({engineering(f['active_params'])} active per token)",
-              f"- Data: {engineering(f['tokens'])} training tokens; {f['flops']:.3g} FLOPs per final run",
-              f"- Hardware: {a['count']:,g} x {a['accelerator']} at {a['precision']}, utilization {a['utilization']:.1%}",
-              f"- Pricing: {_fmt(p['price_per_accelerator_hour'], 'money', cur)} per accelerator-hour, "
-              f"catalog {p['catalog']} ({p['offer']}), as of {p['as_of']}; source: {_md_escape(p['source'])}"
-              + (" (estimate)" if p.get("estimate") else ""),
-              f"- Energy: {a['power_watts']:g} W per accelerator, PUE {a['pue']:g}, grid {a['grid_kg_per_kwh']:g} kg CO2e/kWh",
-              "", f"{heading}# Budget", "",
-              "| Category | Runs | Accelerator-hours | Cost | Share |", "|---|---:|---:|---:|---:|"]
+    lines += [f"{heading}# Assumptions", ""]
+    lines += [f"- {label}: {_md_inline(text)}" for label, text in assumption_items(summary)]
+    lines += ["", f"{heading}# Budget", ""]
+    rows, left_out = budget_rows(summary)
     total = t["cost"] or 1.0
-    for row in summary["categories"]:
-        lines.append(f"| {LABELS[row['category']]} | {row['runs']:,.4g} | {row['accelerator_hours']:,.0f} | "
-                     f"{money(row['cost'], cur)} | {row['cost'] / total:.1%} |")
-    lines.append(f"| **Total** | {t['runs']:,.4g} | {t['accelerator_hours']:,.0f} | **{money(t['cost'], cur)}** | 100% |")
-    lines += ["", f"**Total: {money(t['cost'], cur)}**, {summary['iceberg_ratio']:,.1f}x the final run "
-              f"({money(f['cost'], cur)}, {hours_text(f['wall_clock_hours'])} on {a['count']:,g} accelerators)."]
-    unc = summary.get("uncertainty")
+    body = []
+    for row in rows:
+        name = "**Total**" if row["category"] == "total" else LABELS.get(row["category"], row["category"])
+        body.append([name, f"{row['runs']:,.4g}", f"{row['accelerator_hours']:,.0f}", money_text(row["cost"], cur),
+                     f"{row['cost'] / total:.1%}", f"{row['co2_kg'] / 1000:,.2f}"])
+    lines += _md_table(["Category", "Runs", "Accelerator-hours", "Cost", "Share", "t CO2e"], body, "lrrrrr")
+    if left_out:
+        lines += ["", f"No cost in: {', '.join(left_out)}."]
+    lines += ["", f"**{total_text(summary)}**"]
+    unc = uncertainty_table(summary)
     if unc:
-        c = unc["cost"]
-        lines.append(f"90% range: {money(c['p5'], cur)} to {money(c['p95'], cur)} (median {money(c['p50'], cur)}).")
-    lines += ["", f"Energy {t['energy_kwh'] / 1000:,.1f} MWh; CO2e {t['co2_kg'] / 1000:,.1f} t.", "",
-              f"_{METHOD_NOTE}_", ""]
-    return "\n".join(lines)
+        caption, unc_rows, ranged = unc
+        lines += ["", f"{heading}# Uncertainty", "", caption + ":", ""]
+        lines += _md_table(["Total", "5%", "Median", "95%"], unc_rows, "lrrr")
+        if ranged:
+            lines += ["", f"Inputs given as ranges: {_md_inline(ranged)}."]
+    notes = note_items(summary)
+    if notes:
+        lines += ["", f"{heading}# Notes", ""] + [f"- {label}: {_md_inline(text)}" for label, text in notes]
+    if method:
+        lines += ["", f"_{METHOD_NOTE}_"]
+    return "\n".join(lines) + "\n"
 
 
 def comparison_markdown(summaries: list[dict], date: str | None = None) -> str:
-    cur = summaries[0]["currency"]
-    names = [_md_escape(s["name"]) for s in summaries]
+    names = [f"{i}. {_md_escape(short_name(s['name']))}" for i, s in enumerate(summaries, 1)]
     lines = ["# Scenario comparison", "", f"{len(summaries)} scenarios, {date or today()}; differences are "
-             f"against the first, {names[0]}.", "",
-             "| | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
+             "against scenario 1. Money is in each scenario's own currency; money in two currencies is not "
+             "compared (n/a).", ""]
+    lines += [f"{i}. {_md_escape(s['name'])}" for i, s in enumerate(summaries, 1)]
+    lines += ["", "| | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
     group = None
     for row in comparison_rows(summaries):
         if row["group"] != group:
             group = row["group"]
             lines.append(f"| **{group}** |" + " |" * len(names))
         cells = []
-        for i, value in enumerate(row["values"]):
-            cell = _fmt(value, row["kind"], cur)
+        for i in range(len(summaries)):
+            cell = _md_inline(cell_text(row, i))
             if i and row["changed"][i]:
-                d = _delta(row["deltas"][i], row["relative"][i], row["kind"], cur)
-                cell = f"**{cell}**" + (f" ({d})" if d else "")
+                d = delta_text(row, i)
+                cell = f"**{cell}**" + (f" {d}" if d else "")
             cells.append(cell)
         lines.append(f"| {row['label']} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
@@ -106,12 +207,13 @@ def markdown_report(summaries: list[dict], scenarios: list, date: str | None = N
     if len(summaries) == 1:
         return scenario_markdown(summaries[0], scenarios[0], date)
     parts = [comparison_markdown(summaries, date)]
-    parts += [scenario_markdown(s, sc, date, heading="##") for s, sc in zip(summaries, scenarios)]
-    return "\n".join(parts)
+    parts += [scenario_markdown(s, sc, date, heading="##", method=False) for s, sc in zip(summaries, scenarios)]
+    return "\n".join(parts) + f"\n_{METHOD_NOTE}_\n"
 
 
 def write_text_report(path: str | Path, summaries: list[dict], scenarios: list, date: str | None = None) -> None:
-    """Write .md or .csv atomically; raises ValueError for another extension."""
+    """Write .md or .csv atomically; raises ValueError for another extension. A CSV of one scenario has a
+    row per category; of several, the comparison table (planner.compare_text.comparison_csv)."""
     suffix = Path(path).suffix.lower()
     if suffix == ".md":
         write_atomic(path, markdown_report(summaries, scenarios, date))

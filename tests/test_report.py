@@ -88,10 +88,13 @@ def test_markdown_and_csv_reports(tmp_path):
     write_text_report(tmp_path / "r.md", summaries, scenarios)
     md = (tmp_path / "r.md").read_text()
     assert md.startswith("# Scenario comparison") and money(summaries[1]["total"]["cost"]) in md
-    write_text_report(tmp_path / "r.csv", summaries, scenarios)
+    write_text_report(tmp_path / "r.csv", summaries, scenarios)   # several: the comparison table
     rows = list(csv.DictReader(io.StringIO((tmp_path / "r.csv").read_text())))
-    totals = [float(r["cost"]) for r in rows if r["category"] == "total"]
-    assert totals == pytest.approx([s["total"]["cost"] for s in summaries])
+    total = next(r for r in rows if (r["group"], r["figure"]) == ("Cost", "Total"))
+    assert [float(total[s["name"]]) for s in summaries] == pytest.approx([s["total"]["cost"] for s in summaries])
+    write_text_report(tmp_path / "one.csv", summaries[:1], scenarios[:1])   # one: a row per category
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "one.csv").read_text())))
+    assert float(rows[-1]["cost"]) == pytest.approx(summaries[0]["total"]["cost"]) and rows[-1]["category"] == "total"
 
 
 def test_failed_export_leaves_the_old_file(tmp_path, monkeypatch, qapp):
@@ -134,7 +137,7 @@ def test_compare_text_and_markdown(capsys):
     from planner.cli import main
     assert main(["compare", str(BERT), str(BASE)]) == 0
     out = capsys.readouterr().out
-    assert "$138,240" in out and "$34,560 -75%" in out
+    assert "$138,240" in out and "$34,560" in out and "-$103,680 (-75%)" in out
     assert main(["compare", str(BERT), str(BASE), "--format", "markdown"]) == 0
     assert "| **Cost** |" in capsys.readouterr().out
 
@@ -157,3 +160,81 @@ def test_report_command_headless_writes_pdf_md_csv(tmp_path):
 def test_compare_function_needs_a_scenario():
     with pytest.raises(ValueError):
         compare([])
+
+
+def page_texts(path) -> list[str]:
+    return [" ".join(page.extract_text().split()) for page in PdfReader(path).pages]
+
+
+def test_comparison_pdf_repeats_the_header_and_has_a_page_per_scenario(tmp_path, qapp):
+    from ui.report import write_pdf
+    paths = [SCENARIOS / f"{n}.toml" for n in ("bert-base", "bert-large", "decoder-7b-h100", "deepseek-v3-moe",
+                                               "gpt2-1.5b", "t5-11b")]
+    summaries, scenarios = load_all(*(paths * 2)[:10])
+    out = tmp_path / "ten.pdf"
+    write_pdf(out, summaries, scenarios, date="2026-11-24")
+    pages = page_texts(out)
+    firsts = [i for i, t in enumerate(pages) if "Budget summary, 2026-11-24" in t]
+    comparison = pages[:firsts[0]]
+    assert len(firsts) == 10 and len(pages) == len(comparison) + 10       # a page per scenario
+    for i, s in zip(firsts, summaries):
+        assert pages[i].startswith(s["name"][:30]) and money(s["total"]["cost"]) in pages[i]
+    assert 2 <= len(comparison) <= 6
+    for text in comparison:   # every page of the comparison's tables begins with the header row
+        assert "Figure" in text and text.index("Figure") < text.index("Page")
+    whole = " ".join(comparison)
+    for s in summaries[1:]:   # differences whole: not broken inside a number
+        d = s["total"]["cost"] - summaries[0]["total"]["cost"]
+        assert not d or ("+" if d > 0 else "-") + money(abs(d)) in whole
+    assert "(scenarios 1, 8, 9, 10)" in whole and "10. DeepSeek-V3" in whole
+
+
+def test_pdf_charts_are_sharp_and_lossless(tmp_path, qapp):
+    from ui.report import CHART_POINTS, write_pdf
+    summaries, scenarios = load_all(BERT, T5)
+    out = tmp_path / "cmp.pdf"
+    write_pdf(out, summaries, scenarios)
+    images = [obj.get_object() for page in PdfReader(out).pages
+              for obj in page["/Resources"].get("/XObject", {}).values()]
+    assert len(images) == 3                                            # the comparison, two icebergs
+    for image in images:
+        assert image["/Filter"] != "/DCTDecode"                        # not JPEG
+        assert image["/Width"] >= 2.5 * CHART_POINTS[0] * 96 / 72 - 1   # 2.5x its size at 96 dpi: 240 dpi
+
+
+def test_pdf_prints_mixed_currencies_without_subtracting_them(tmp_path, qapp):
+    from ui.report import write_pdf
+    text = (SCENARIOS.parent / "resources" / "pricing" / "gcp-2019.toml").read_text()
+    (tmp_path / "cats").mkdir()
+    (tmp_path / "cats" / "eur.toml").write_text(text.replace('id = "gcp-2019"', 'id = "gcp-eur"')
+                                                .replace('currency = "USD"', 'currency = "EUR"'))
+    catalogs = planner.load_catalogs([str(tmp_path / "cats")])
+    path = write_scenario(tmp_path, BERT.read_text().replace('catalog = "gcp-2019"', 'catalog = "gcp-eur"'))
+    scenarios = [planner.load(p, catalogs) for p in (BERT, path)]
+    write_pdf(tmp_path / "m.pdf", [planner.summarize(s, catalogs) for s in scenarios], scenarios)
+    whole = " ".join(page_texts(tmp_path / "m.pdf"))
+    assert "€138,240" in whole and "n/a (EUR vs USD)" in whole and "$0" not in whole.split("n/a")[0][-3:]
+
+
+def test_pdf_keeps_the_file_permissions_and_writes_through_a_temporary_file(tmp_path, monkeypatch, qapp):
+    from ui.report import write_pdf
+    summaries, scenarios = load_all(BERT)
+    target = tmp_path / "private.pdf"
+    target.write_text("old")
+    os.chmod(target, 0o600)
+    synced = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd) or real_fsync(fd))
+    write_pdf(target, summaries, scenarios)
+    assert target.read_bytes().startswith(b"%PDF") and (target.stat().st_mode & 0o777) == 0o600
+    assert synced and sorted(p.name for p in tmp_path.iterdir()) == ["private.pdf"]
+
+
+def test_single_pdf_fits_each_bundled_scenario_on_one_page(tmp_path, qapp):
+    from ui.report import write_pdf
+    for path in sorted(SCENARIOS.glob("*.toml")):
+        summaries, scenarios = load_all(path)
+        write_pdf(tmp_path / "one.pdf", summaries, scenarios)
+        text = page_texts(tmp_path / "one.pdf")
+        assert len(text) == 1, path.name
+        assert "Method:" in text[0] and "Energy" in text[0]

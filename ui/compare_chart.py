@@ -2,33 +2,34 @@
 
 Built on the `_Chart` base of ui.charts (theme from the palette, hover tooltips, export on a twin), so
 it looks and exports like the iceberg. The final run is the bottom of each stack: what a paper reports
-sits on the axis, and everything the project ran around it is piled on top.
+sits on the axis, and everything the project ran around it is piled on top. When the scenarios' names
+do not fit under their bars, the bars are numbered 1..N and a key beside the legend names them.
 """
 
 from __future__ import annotations
 
+import html
 import math
-import re
 
 from PySide6 import QtCore, QtGui  # first: pyqtgraph binds to the Qt already imported
 
 import pyqtgraph as pg
 
-from planner.engine import CATEGORIES
+from planner.compare import category, category_names
+from planner.compare_text import relative_text, short_name
+from planner.engine import CATEGORIES, EXTRA_CATEGORIES
 from planner.formats import LABELS, SYMBOLS, money
 
 from .charts import FONT_POINTS, _Chart, _MoneyAxis, _move, _show
-from .colors import CATEGORY_COLORS, category_color
+from .colors import category_color
 
-# "BERT-Large, fully-loaded project (...)" -> "BERT-Large": scenario names carry a subtitle after these.
-_SUBTITLE = re.compile(r",\s|\s\(|:\s|\s[-–—]\s")
+KEY_NAME_CHARS = 18   # a key entry: "10 DeepSeek-V3"
 
 
-def short_name(name: str, limit: int = 28) -> str:
-    """A scenario name without its subtitle, and at most `limit` characters: for ticks and headers."""
-    head = _SUBTITLE.split(name, maxsplit=1)[0].strip()
-    head = head if len(head) >= 4 else name
-    return head if len(head) <= limit else head[:limit - 1].rstrip() + "…"
+def plain_tooltip(text: str) -> str:
+    """Text shown literally in a tooltip: Qt renders a tooltip that looks like HTML as rich text, so a
+    scenario named "<b>x</b>" would print in bold. Escaped inside a pre-formatted paragraph instead."""
+    return f"<p style='white-space:pre'>{html.escape(text)}</p>" if text else ""
 
 
 def _short_money(value: float, currency: str) -> str:
@@ -45,6 +46,7 @@ class CompareChart(_Chart):
     """Bar i (centred on x=i) is scenario i; its blocks are category costs stacked from y=0."""
 
     BAR_WIDTH = 0.6
+    STACKED = CATEGORIES + EXTRA_CATEGORIES
 
     def __init__(self, parent=None):
         self._money_axis = _MoneyAxis("left")
@@ -61,14 +63,16 @@ class CompareChart(_Chart):
         bottom.setTickFont(self._tick_font)
         bottom.setStyle(tickLength=0)
         self._summaries: list[dict] = []
+        self._numbered: bool | None = None
         self._drawn: list[tuple[int, str, float, float]] = []   # (scenario index, category, y0, cost)
         self._items = {c: pg.BarGraphItem(x=[0], y0=[0], width=[0], height=[0], brush=category_color(c))
-                       for c in CATEGORIES}
+                       for c in self.STACKED}
         for item in self._items.values():
             self.getViewBox().addItem(item)
-        self._legend = {c: self._text(anchor=(0, 0.5)) for c in CATEGORIES}
+        self._legend = {c: self._text(anchor=(0, 0.5)) for c in self.STACKED}
         for c, label in self._legend.items():
-            label.setHtml(f'<span style="color:{CATEGORY_COLORS[c]}">■</span>&nbsp;{LABELS[c]}')
+            label.setHtml(f'<span style="color:{category_color(c).name()}">■</span>&nbsp;{LABELS.get(c, c)}')
+        self._key = self._text(anchor=(0, 0))
         self._totals: list[pg.TextItem] = []
         self._total_rects: list[QtCore.QRectF] = []
         self.set_theme(self._theme)
@@ -79,22 +83,34 @@ class CompareChart(_Chart):
         """(scenario name, category, cost) of every block drawn, scenario by scenario, bottom up."""
         return [(self._summaries[i]["name"], c, cost) for i, c, _y0, cost in self._drawn]
 
-    def set_summaries(self, summaries: list[dict]) -> None:
-        """Draw planner.summarize() results, first on the left; zero and unknown costs draw nothing."""
+    def tick_labels(self) -> list[str]:
+        """The labels under the bars, first to last: names, or 1..N when the names do not fit."""
+        return [label for _, label in self._last.get("ticks", [])]
+
+    def key_text(self) -> str:
+        """The key beside the legend naming numbered bars ("1 BERT-Large"...), "" when there is none."""
+        return self._key.textItem.toPlainText() if self._key.isVisible() else ""
+
+    def set_summaries(self, summaries: list[dict], numbered: bool | None = None) -> None:
+        """Draw planner.summarize() results, first on the left; zero and unknown costs draw nothing.
+        `numbered`: label the bars 1..N (the caller names them, as the report's list does); None:
+        numbers, with a key in the chart, only when the names do not fit under the bars."""
         self._summaries = list(summaries)
+        self._numbered = numbered
         self._drawn = []
+        names = category_names(self._summaries)
         for i, summary in enumerate(self._summaries):
             top = 0.0
-            for row in summary["categories"]:
-                cost = float(row["cost"])
-                if cost > 0 and math.isfinite(cost):
-                    self._drawn.append((i, row["category"], top, cost))
+            for name in names:
+                cost = float(category(summary, name)["cost"])
+                if cost > 0 and math.isfinite(cost) and name in self._items:
+                    self._drawn.append((i, name, top, cost))
                     top += cost
-        for category, item in self._items.items():
-            blocks = [b for b in self._drawn if b[1] == category]
+        for category_name, item in self._items.items():
+            blocks = [b for b in self._drawn if b[1] == category_name]
             _show(item, bool(blocks))
-            _show(self._legend[category], bool(blocks))
-            if blocks and self._changed(category, tuple(blocks)):
+            _show(self._legend[category_name], bool(blocks))
+            if blocks and self._changed(category_name, tuple(blocks)):
                 item.setOpts(x=[b[0] for b in blocks], y0=[b[2] for b in blocks],
                              height=[b[3] for b in blocks], width=self.BAR_WIDTH)
         self._set_totals()
@@ -125,12 +141,18 @@ class CompareChart(_Chart):
         self._money_axis.showLabel(drawing)
         if not drawing:
             self._set_ticks([], 0)
+            _show(self._key, False)
             self._show_message("No cost to show" if n else "")
             return
         _show(self._message, False)
         width, height = self._view_size()
-        shown = [c for c in reversed(CATEGORIES) if self._legend[c].isVisible()]  # top of the stack first
-        legend_px = max(self._legend[c].textItem.boundingRect().width() for c in shown) + 16
+        names = [short_name(s["name"]) for s in self._summaries]
+        numbered = self._numbered
+        if numbered is None:   # names under the bars, unless one would not fit its slot
+            slot = (width - self._legend_width(False)) / n - 8
+            numbered = max(self._tick_metrics.horizontalAdvance(name) for name in names) > slot
+        self._set_key(names if numbered and self._numbered is None else [])
+        legend_px = self._legend_width(self._key.isVisible())
         bars_px = max(width - legend_px, 0.5 * width)
         sx = n / bars_px                                          # data units per pixel, x
         line = self._metrics.height() + 2
@@ -138,7 +160,7 @@ class CompareChart(_Chart):
         sy = top / max(height - 1.5 * line, 20.0)                 # room for the totals above the bars
         y1 = height * sy
         self._set_range(-0.5, -0.5 + width * sx, 0.0, y1)
-        self._set_ticks([short_name(s["name"]) for s in self._summaries], bars_px / n - 8)
+        self._set_ticks([str(i + 1) for i in range(n)] if numbered else names, bars_px / n - 8)
         self._set_axis_width(top)
         self._total_rects = []
         for i, s in enumerate(self._summaries):
@@ -147,11 +169,27 @@ class CompareChart(_Chart):
             w = self._totals[i].textItem.boundingRect().width() * sx
             self._total_rects.append(QtCore.QRectF(i - w / 2, cost, w, line * sy))
         x_legend = n - 0.5 + 12 * sx
-        for k, category in enumerate(shown):
-            _move(self._legend[category], x_legend, y1 - ((k + 0.5) * line + 4) * sy)
+        shown = [c for c in reversed(self.STACKED) if self._legend[c].isVisible()]  # top of the stack first
+        for k, category_name in enumerate(shown):
+            _move(self._legend[category_name], x_legend, y1 - ((k + 0.5) * line + 4) * sy)
+        _move(self._key, x_legend, y1 - (len(shown) * line + 12) * sy)
+
+    def _legend_width(self, with_key: bool) -> float:
+        shown = [c for c in self.STACKED if self._legend[c].isVisible()]
+        widths = [self._legend[c].textItem.boundingRect().width() for c in shown]
+        if with_key:
+            widths.append(self._key.textItem.boundingRect().width())
+        return max(widths, default=0.0) + 16
+
+    def _set_key(self, names: list[str]) -> None:
+        """Numbered bars named beside the legend: "1 BERT-Large", one a line."""
+        _show(self._key, bool(names))
+        text = "\n".join(f"{i} {short_name(name, KEY_NAME_CHARS)}" for i, name in enumerate(names, 1))
+        if names and self._changed("key", text):
+            self._key.setText(text)
 
     def _set_ticks(self, names: list[str], slot_px: float) -> None:
-        """Scenario names under their bars, elided to the bar's slot so neighbours never overlap."""
+        """Labels under their bars, elided to the bar's slot so neighbours never overlap."""
         fm = self._tick_metrics
         ticks = [(i, fm.elidedText(name, QtCore.Qt.TextElideMode.ElideRight, max(slot_px, 24.0)))
                  for i, name in enumerate(names)]
@@ -168,50 +206,49 @@ class CompareChart(_Chart):
         pen = pg.mkPen(self._theme.background, width=1)   # separates stacked blocks in any theme
         for item in self._items.values():
             item.setOpts(pen=pen)
-        for label in list(self._legend.values()) + self._totals:
+        for label in list(self._legend.values()) + self._totals + [self._key]:
             label.setColor(self._theme.text)
         self._money_axis.setGrid(40)
 
     # -- hover -------------------------------------------------------------------------------------
     def _hit(self, point: QtCore.QPointF) -> tuple[str, QtCore.QRectF | None]:
         i, half = round(point.x()), self.BAR_WIDTH / 2
-        for j, category, y0, cost in self._drawn:
+        for j, category_name, y0, cost in self._drawn:
             if j == i and abs(point.x() - i) <= half and y0 <= point.y() <= y0 + cost:
-                return self._block_tooltip(i, category), QtCore.QRectF(i - half, y0, self.BAR_WIDTH, cost)
+                return (plain_tooltip(self._block_tooltip(i, category_name)),
+                        QtCore.QRectF(i - half, y0, self.BAR_WIDTH, cost))
         for j, rect in enumerate(self._total_rects):
             if rect.contains(point):
-                return self._total_tooltip(j), rect
+                return plain_tooltip(self._total_tooltip(j)), rect
         return "", None
 
-    def _block_tooltip(self, i: int, category: str) -> str:
+    def _block_tooltip(self, i: int, category_name: str) -> str:
         s = self._summaries[i]
-        row = next(r for r in s["categories"] if r["category"] == category)
-        cost, cur = float(row["cost"]), s["currency"]
-        lines = [s["name"], f"{LABELS[category]}: {money(cost, cur)} "
+        cost, cur = float(category(s, category_name)["cost"]), s["currency"]
+        lines = [f"{i + 1}. {s['name']}", f"{LABELS.get(category_name, category_name)}: {money(cost, cur)} "
                  f"({cost / s['total']['cost']:.1%} of the project)", f"Exact: {cost:,.2f} {cur}"]
         if i:
             base = self._summaries[0]
-            before = float(next(r for r in base["categories"] if r["category"] == category)["cost"])
-            lines.append(_versus(cost, before, base, cur))
+            lines.append(_versus(cost, float(category(base, category_name)["cost"]), base, cur))
         return "\n".join(lines)
 
     def _total_tooltip(self, i: int) -> str:
         s = self._summaries[i]
         cost, cur = float(s["total"]["cost"]), s["currency"]
-        lines = [s["name"], f"Whole project: {money(cost, cur)}", f"Exact: {cost:,.2f} {cur}"]
+        lines = [f"{i + 1}. {s['name']}", f"Whole project: {money(cost, cur)}", f"Exact: {cost:,.2f} {cur}"]
         if i:
             lines.append(_versus(cost, float(self._summaries[0]["total"]["cost"]), self._summaries[0], cur))
         return "\n".join(lines)
 
     def _copy_into(self, other: CompareChart) -> None:
-        other.set_summaries(self._summaries)
+        other.set_summaries(self._summaries, self._numbered)
 
 
 def _versus(value: float, base_value: float, base: dict, currency: str) -> str:
-    """'vs BERT-Large: -$93,312 (-75.0%)'; nothing to compare across currencies."""
+    """'vs BERT-Large: -$93,312 (-75%)'; nothing to compare across currencies."""
     if base["currency"] != currency:
-        return f"vs {short_name(base['name'])}: priced in {base['currency']}"
+        return f"vs {short_name(base['name'])}: n/a ({currency} vs {base['currency']})"
     diff = value - base_value
     sign = "+" if diff > 0 else "-" if diff < 0 else "±"
     text = f"vs {short_name(base['name'])}: {sign}{money(abs(diff), currency)}"
-    return text + (f" ({diff / base_value:+.1%})" if base_value else "")
+    return text + (f" ({relative_text(diff / base_value)})" if base_value else "")

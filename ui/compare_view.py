@@ -1,7 +1,9 @@
 """Compare scenarios: the open one and files beside it, every figure with its difference from the first.
 
-The table's content is planner.compare.comparison_rows; this module only formats it, marks what
-changed, and lets the user pick which scenarios to show and which one is the baseline.
+The table's content is planner.compare.comparison_rows, worded by planner.compare_text as in every
+other output; this module only shows it, marks what changed, and lets the user pick which scenarios
+to show and which one is the baseline. The figures' names are the table's row headers, so they stay
+in view when a narrow dialog scrolls the scenario columns.
 """
 
 from __future__ import annotations
@@ -15,48 +17,32 @@ from PySide6 import QtCore, QtGui, QtWidgets
 import planner
 from planner.atomic import write_atomic
 from planner.compare import compare, comparison_rows
-from planner.formats import engineering, money
+from planner.compare_text import cell_text, delta_text, relative_text, short_name
 from planner.report_text import write_text_report
 
 from . import dialogs
-from .charts import _price
 from .colors import _mix
-from .compare_chart import CompareChart, short_name
+from .compare_chart import CompareChart, plain_tooltip
 
 CHANGED = "#E6A700"   # amber, like a marker pen: apart from the blue of a selected column
-EXPORT_FILTER = "CSV table (*.csv);;Markdown report (*.md);;PDF report (*.pdf);;JSON data (*.json)"
+EXPORT_FILTERS = {".csv": "CSV table (*.csv)", ".md": "Markdown report (*.md)", ".pdf": "PDF report (*.pdf)",
+                  ".json": "JSON data (*.json)", ".png": "PNG image of the chart (*.png)",
+                  ".svg": "SVG image of the chart (*.svg)"}
+EXPORT_FILTER = ";;".join(EXPORT_FILTERS.values())
 ALIGN_RIGHT = int(QtCore.Qt.AlignRight | QtCore.Qt.AlignVCenter)
-ALIGN_LEFT = int(QtCore.Qt.AlignLeft | QtCore.Qt.AlignVCenter)
 
 
-def format_value(value, kind: str, currency: str) -> str:
-    """How a figure of comparison_rows reads: $138,240, $1.125, 334M, 28.4%, tpu-v2."""
-    if value is None or kind == "text":
-        return "" if value is None else str(value)
-    if kind == "share":
-        return f"{value:.1%}"
-    if kind == "money":
-        return money(value, currency) if abs(value) >= 100 or value == 0 else _price(value, currency)
-    if abs(value) >= 1e6:
-        return engineering(value)
-    return f"{value:,.0f}" if abs(value) >= 100 or float(value).is_integer() else f"{value:.3g}"
-
-
-def format_delta(delta, relative, kind: str, currency: str) -> str:
-    """-$103,680, -75.0%: a difference in absolute and relative terms; '' where there is none."""
-    if delta is None:
-        return ""
-    sign = "+" if delta > 0 else "-" if delta < 0 else "±"
-    size = f"{abs(delta) * 100:.1f} pp" if kind == "share" else format_value(abs(delta), kind, currency)
-    if relative is None:
-        return sign + size
-    ratio = 1 + relative   # past ten times, "+3,195%" reads worse than "33×"
-    share = f"{relative:+.1%}" if ratio < 10 else f"{ratio:.3g}×" if ratio < 100 else f"{ratio:,.0f}×"
-    return f"{sign}{size}, {share}"
+def cell_display(row: dict, i: int) -> str:
+    """A cell: the value in its scenario's currency, then its difference from the first
+    ("$34,560  -$103,680 (-75%)"), as the reports print it."""
+    d = delta_text(row, i) if i and row["changed"][i] else ""
+    return cell_text(row, i) + (f"  {d}" if d else "")
 
 
 def _exact(value, kind: str, currency: str) -> str:
-    if value is None or kind == "text":
+    if value is None:
+        return "not given"
+    if kind == "text":
         return str(value)
     if kind == "share":
         return f"{value:.4%}"
@@ -65,8 +51,8 @@ def _exact(value, kind: str, currency: str) -> str:
 
 
 class ComparisonTableModel(QtCore.QAbstractTableModel):
-    """A row per figure under group headings (a heading row is a str); column 0 the label, then a
-    column per scenario. Read-only; text is formatted once per change, tooltips on demand."""
+    """A row per figure under group headings (a heading row is a str), a column per scenario; the
+    figure's name is the row's header. Read-only; text is formatted once per change, tooltips on demand."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -90,8 +76,9 @@ class ComparisonTableModel(QtCore.QAbstractTableModel):
                 group = row["group"]
                 self._rows.append(group)
             self._rows.append(row)
-        self._text = [[row] if isinstance(row, str) else self._format(row) for row in self._rows]
-        self._headers = headers or [short_name(s["name"]) for s in summaries]
+        self._text = [[] if isinstance(row, str) else [cell_display(row, i) for i in range(len(summaries))]
+                      for row in self._rows]
+        self._headers = headers or [f"{i}. {short_name(s['name'])}" for i, s in enumerate(summaries, 1)]
         self._header_tips = header_tips or [s["name"] for s in summaries]
         self.endResetModel()
 
@@ -101,20 +88,9 @@ class ComparisonTableModel(QtCore.QAbstractTableModel):
         text = palette.color(QtGui.QPalette.ColorRole.Text)
         self._brushes = {"changed": QtGui.QBrush(_mix(QtGui.QColor(CHANGED), base, 0.68)),
                          "group": QtGui.QBrush(_mix(text, base, 0.9))}
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self._summaries)),
+        if self._rows and self._summaries:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self._summaries) - 1),
                                   [QtCore.Qt.BackgroundRole])
-
-    def _format(self, row: dict) -> list[str]:
-        cells = [row["label"]]
-        base_currency = self._summaries[0]["currency"]
-        for i, (value, summary) in enumerate(zip(row["values"], self._summaries)):
-            text = format_value(value, row["kind"], summary["currency"])
-            comparable = row["kind"] != "money" or summary["currency"] == base_currency
-            if i and row["changed"][i] and comparable and row["deltas"][i] is not None:
-                text += f"  ({format_delta(row['deltas'][i], row['relative'][i], row['kind'], base_currency)})"
-            cells.append(text)
-        return cells
 
     # -- for the dialog and tests ------------------------------------------------------------------
     def is_group(self, row: int) -> bool:
@@ -130,7 +106,7 @@ class ComparisonTableModel(QtCore.QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent=QtCore.QModelIndex()):  # noqa: N802
-        return 0 if parent.isValid() else 1 + len(self._summaries)
+        return 0 if parent.isValid() else len(self._summaries)
 
     def flags(self, index):
         if not index.isValid():
@@ -140,12 +116,26 @@ class ComparisonTableModel(QtCore.QAbstractTableModel):
         return QtCore.Qt.ItemIsEnabled | QtCore.Qt.ItemIsSelectable
 
     def headerData(self, section, orientation, role=QtCore.Qt.DisplayRole):  # noqa: N802
-        if orientation != QtCore.Qt.Horizontal or not 0 <= section <= len(self._headers):
+        if orientation == QtCore.Qt.Vertical:
+            return self._row_header(section, role)
+        if not 0 <= section < len(self._headers):
             return None
         if role == QtCore.Qt.DisplayRole:
-            return self._headers[section - 1] if section else "Figure"
-        if role == QtCore.Qt.ToolTipRole and section:
-            return self._header_tips[section - 1]
+            return self._headers[section]
+        if role == QtCore.Qt.ToolTipRole:
+            return plain_tooltip(self._header_tips[section])   # a name such as "<b>x</b>" shows as typed
+        return None
+
+    def _row_header(self, r: int, role):
+        if not 0 <= r < len(self._rows):
+            return None
+        row = self._rows[r]
+        if role == QtCore.Qt.DisplayRole:
+            return row if isinstance(row, str) else row["label"]
+        if role == QtCore.Qt.FontRole and (isinstance(row, str) or row["label"] == "Total"):
+            return self._bold
+        if role == QtCore.Qt.ToolTipRole and not isinstance(row, str):
+            return plain_tooltip(f"{row['group']}: {row['label']}" if row["group"] != "Assumptions" else row["label"])
         return None
 
     def data(self, index, role=QtCore.Qt.DisplayRole):
@@ -153,36 +143,48 @@ class ComparisonTableModel(QtCore.QAbstractTableModel):
             return None
         r, col = index.row(), index.column()
         row = self._rows[r]
-        if isinstance(row, str):   # a group heading; the view spans it over every column
-            return {QtCore.Qt.DisplayRole: row if col == 0 else "", QtCore.Qt.FontRole: self._bold,
-                    QtCore.Qt.BackgroundRole: self._brushes["group"]}.get(role)
-        changed = col > 1 and row["changed"][col - 1]
+        if isinstance(row, str):   # a group heading: its name is the row header; the view spans the row
+            return {QtCore.Qt.DisplayRole: "", QtCore.Qt.BackgroundRole: self._brushes["group"]}.get(role)
+        changed = col > 0 and row["changed"][col]
         if role == QtCore.Qt.DisplayRole:
             return self._text[r][col]
         if role == QtCore.Qt.ToolTipRole:
-            return self._tooltip(row, col)
+            return plain_tooltip(self._tooltip(row, col))
         if role == QtCore.Qt.TextAlignmentRole:
-            return ALIGN_RIGHT if col else ALIGN_LEFT
+            return ALIGN_RIGHT
         if role == QtCore.Qt.BackgroundRole and changed:
             return self._brushes["changed"]
-        if role == QtCore.Qt.FontRole and (changed or (col == 0 and row["label"] == "Total")):
+        if role == QtCore.Qt.FontRole and changed:
             return self._bold
         return None
 
-    def _tooltip(self, row: dict, col: int) -> str:
+    def _tooltip(self, row: dict, i: int) -> str:
         figure = f"{row['group']}: {row['label']}" if row["group"] != "Assumptions" else row["label"]
-        if col == 0:
-            return figure
-        i, s = col - 1, self._summaries[col - 1]
-        lines = [s["name"], f"{figure} = {_exact(row['values'][i], row['kind'], s['currency'])}"]
-        if i and row["deltas"][i] is not None and row["changed"][i]:
+        s, first = self._summaries[i], short_name(self._summaries[0]["name"])
+        lines = [f"{i + 1}. {s['name']}", f"{figure} = {_exact(row['values'][i], row['kind'], s['currency'])}"]
+        if not i:
+            return "\n".join(lines)
+        d = delta_text(row, i)
+        if row["mismatch"][i]:
+            lines.append(f"Not compared with {first}: {d}")
+        elif row["deltas"][i] is not None and row["changed"][i]:
             rel = row["relative"][i]
-            lines.append(f"Difference from {short_name(self._summaries[0]['name'])}: "
-                         f"{row['deltas'][i]:+,.6g}" + (f" ({rel:+.3%})" if rel is not None else ""))
-        elif i:
-            lines.append("Same as " + short_name(self._summaries[0]["name"]) if not row["changed"][i]
-                         else "Differs from " + short_name(self._summaries[0]["name"]))
+            lines.append(f"Difference from {first}: {d} (exactly {row['deltas'][i]:+,.6g}"
+                         + (f", {relative_text(rel)})" if rel is not None else ")"))
+        else:
+            lines.append(f"Same as {first}" if not row["changed"][i] else f"Differs from {first}")
         return "\n".join(lines)
+
+
+def ask_export_path(parent, suggested: str) -> str | None:
+    """Where to export, titled for what it does; a name typed without an extension gets the one of
+    the format chosen in the dialog (its filter), not always .csv."""
+    path, chosen = QtWidgets.QFileDialog.getSaveFileName(parent, "Export comparison", suggested, EXPORT_FILTER)
+    if not path:
+        return None
+    if not Path(path).suffix:
+        path += next((ext for ext, name in EXPORT_FILTERS.items() if name == chosen), ".csv")
+    return path
 
 
 @dataclass
@@ -229,8 +231,12 @@ class CompareDialog(QtWidgets.QDialog):
         table = QtWidgets.QTableView()
         table.setObjectName("comparison")
         table.setModel(self.model)
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
+        # The figures' names are row headers: they stay put when the scenario columns scroll sideways.
+        rows = table.verticalHeader()
+        rows.setDefaultSectionSize(table.fontMetrics().height() + 6)
+        rows.setDefaultAlignment(QtCore.Qt.AlignLeft | QtCore.Qt.AlignVCenter)
+        rows.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Fixed)
+        rows.setSectionsClickable(False)
         table.setWordWrap(False)
         # A column is a scenario: clicking it (or its header) selects that scenario for the buttons.
         table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectColumns)
@@ -274,7 +280,7 @@ class CompareDialog(QtWidgets.QDialog):
 
     def selected(self) -> list[int]:
         """Indexes (into entries) of the scenarios whose columns are selected."""
-        return sorted({ix.column() - 1 for ix in self.table.selectionModel().selectedIndexes() if ix.column()})
+        return sorted({ix.column() for ix in self.table.selectionModel().selectedIndexes()})
 
     def add_paths(self, paths) -> int:
         """Load and add scenario files; a refused file is reported and left out. Returns how many added."""
@@ -307,7 +313,7 @@ class CompareDialog(QtWidgets.QDialog):
         if 0 < index < len(self.entries):
             self.entries.insert(0, self.entries.pop(index))
             self._refresh()
-            self.table.selectColumn(1)
+            self.table.selectColumn(0)
 
     def _document_changed(self, scenario, summary) -> None:
         entry = next(e for e in self.entries if e.is_open)
@@ -323,12 +329,13 @@ class CompareDialog(QtWidgets.QDialog):
         self.add_paths(paths)
 
     def ask_export(self) -> None:
-        path = dialogs.ask_save_path(self, str(self._folder() / "comparison.csv"), EXPORT_FILTER)
+        path = ask_export_path(self, str(self._folder() / "comparison.csv"))
         if path:
-            self.export(path if Path(path).suffix else path + ".csv")
+            self.export(path)
 
     def export(self, path) -> bool:
-        """Write the comparison; the format follows the extension (.csv .md .pdf .json). Errors shown."""
+        """Write the comparison; the format follows the extension (.csv .md .pdf .json, or the chart as
+        .png .svg). Errors shown."""
         try:
             self._write(Path(path))
         except (OSError, ValueError) as exc:
@@ -345,8 +352,12 @@ class CompareDialog(QtWidgets.QDialog):
         elif suffix == ".pdf":
             from .report import write_pdf  # imported when used: it pulls in the printing machinery
             write_pdf(path, summaries, scenarios)
+        elif suffix in (".png", ".svg"):
+            from .exports import export_chart
+            export_chart(str(path), self.chart)
         else:
-            raise ValueError(f"{path.name}: choose a file name ending .csv, .md, .pdf or .json")
+            *most, last = EXPORT_FILTERS
+            raise ValueError(f"{path.name}: choose a file name ending {', '.join(most)} or {last}")
 
     # -- drawing -----------------------------------------------------------------------------------
     def _refresh(self) -> None:
@@ -360,7 +371,8 @@ class CompareDialog(QtWidgets.QDialog):
         self._update_buttons()
 
     def _header(self, i: int, entry: _Entry) -> tuple[str, str]:
-        name = ("(open) " if entry.is_open else "") + short_name(entry.summary["name"])
+        # Numbered as the chart's bars are when their names do not fit under them.
+        name = f"{i + 1}. " + ("(open) " if entry.is_open else "") + short_name(entry.summary["name"])
         where = entry.path.name if entry.path else "unsaved"
         tip = entry.summary["name"] + f"\n{entry.path or 'not saved yet'}"
         if entry.is_open:
@@ -376,14 +388,15 @@ class CompareDialog(QtWidgets.QDialog):
         self.table.resizeColumnsToContents()
         # A very long name or value must not push the other columns off screen.
         self._widths = [min(self.table.columnWidth(col) + 12, 420) for col in range(columns)]
+        self.table.verticalHeader().setMinimumWidth(min(self.table.verticalHeader().sizeHint().width(), 260))
         self._fit_columns()
 
     def _fit_columns(self) -> None:
         """Content widths, with any room left over shared among the scenario columns."""
         spare = self.table.viewport().width() - sum(self._widths)
-        extra = max(spare, 0) // max(len(self._widths) - 1, 1)
+        extra = max(spare, 0) // max(len(self._widths), 1)
         for col, width in enumerate(self._widths):
-            self.table.setColumnWidth(col, width + (extra if col else 0))
+            self.table.setColumnWidth(col, width + extra)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         # The viewport's own resize, not the dialog's: the table's geometry settles after the dialog's.

@@ -1,23 +1,24 @@
 """Window exports: the report (PDF, Markdown, CSV), printing, and the charts as PNG or SVG.
 
-Every file is written atomically (a temporary file in the same folder, then renamed).
+Every file is written atomically (planner.atomic: a temporary file in the same folder, fsync, rename),
+keeping an existing file's permissions; a failed write leaves the old file as it was.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
-from PySide6 import QtCore, QtGui, QtSvg
+from PySide6 import QtCore, QtSvg
 
 from planner.atomic import write_atomic
 from planner.report_text import write_text_report
 
-from .report import build_document, print_document, write_pdf
+from .report import ChartPrinter, write_pdf
+from .report import print_report as _print_report
 
 REPORT_FILTER = "PDF (*.pdf);;Markdown (*.md);;CSV (*.csv)"
 CHART_FILTER = "PNG image (*.png);;SVG image (*.svg)"
+EXPORT_SIZE = (600, 350)   # a chart laid out for export, in pixels at 96 dpi: PNG at twice that, 1200 x 700
 
 
 def export_report(path: str, summaries: list[dict], scenarios: list) -> None:
@@ -28,41 +29,44 @@ def export_report(path: str, summaries: list[dict], scenarios: list) -> None:
         write_text_report(path, summaries, scenarios)
 
 
-def export_chart(path: str, chart, size=(1200, 700)) -> None:
-    """A chart as PNG (drawn at `size` in the print palette) or SVG (vector, as shown)."""
+def export_chart(path: str, chart, size=EXPORT_SIZE) -> None:
+    """A chart in the print palette (black on white whatever the screen theme), laid out at `size`
+    whatever its size on screen: PNG drawn at twice that, or SVG (vector). Written atomically."""
     suffix = Path(path).suffix.lower()
-    if suffix == ".png":
-        image = chart.render_to_image(*size, for_print=True)
-        buffer = QtCore.QBuffer()
-        buffer.open(QtCore.QIODevice.WriteOnly)
-        if not image.save(buffer, "PNG"):
-            raise OSError(5, "the PNG could not be encoded")
-        write_atomic(path, bytes(buffer.data()))
-    elif suffix == ".svg":
-        write_atomic(path, _svg_bytes(chart))
-    else:
+    if suffix not in (".png", ".svg"):
         raise ValueError(f"{path}: expected a .png or .svg file name")
-
-
-def _svg_bytes(chart) -> bytes:
-    # pyqtgraph's SVGExporter crashes on this stack (pyqtgraph#3495): draw the widget into
-    # QSvgGenerator instead, at the widget's own resolution so text keeps its size.
-    fd, tmp = tempfile.mkstemp(suffix=".svg")
-    os.close(fd)
+    printer = ChartPrinter(type(chart), size, scale=2)
     try:
-        generator = QtSvg.QSvgGenerator()
-        generator.setFileName(tmp)
-        generator.setSize(chart.size())
-        generator.setViewBox(QtCore.QRect(QtCore.QPoint(0, 0), chart.size()))
-        generator.setResolution(chart.logicalDpiX())
-        generator.setTitle("NLP Budget Planner chart")
-        painter = QtGui.QPainter(generator)
-        chart.render(painter)
-        painter.end()
-        return Path(tmp).read_bytes()
+        chart._copy_into(printer.chart)   # the chart's data, on a twin laid out for print
+        data = _png_bytes(printer) if suffix == ".png" else _svg_bytes(printer)
     finally:
-        os.unlink(tmp)
+        printer.close()
+    write_atomic(path, data)
+
+
+def _png_bytes(printer: ChartPrinter) -> bytes:
+    buffer = QtCore.QBuffer()
+    buffer.open(QtCore.QIODevice.WriteOnly)
+    if not printer.image().save(buffer, "PNG"):
+        raise OSError(5, "the PNG could not be encoded")
+    return bytes(buffer.data())
+
+
+def _svg_bytes(printer: ChartPrinter) -> bytes:
+    # pyqtgraph's SVGExporter crashes on this stack (pyqtgraph#3495): draw the chart's scene into
+    # QSvgGenerator instead, at 96 dpi so text keeps its size.
+    buffer = QtCore.QBuffer()
+    buffer.open(QtCore.QIODevice.WriteOnly)
+    w, h = printer.size
+    generator = QtSvg.QSvgGenerator()
+    generator.setOutputDevice(buffer)
+    generator.setSize(QtCore.QSize(w, h))
+    generator.setViewBox(QtCore.QRect(0, 0, w, h))
+    generator.setResolution(96)
+    generator.setTitle("NLP Budget Planner chart")
+    printer.draw_widget(generator)
+    return bytes(buffer.data())
 
 
 def print_report(printer, summaries: list[dict], scenarios: list) -> None:
-    print_document(build_document(summaries, scenarios), printer)
+    _print_report(printer, summaries, scenarios)

@@ -1,36 +1,59 @@
 """The printable budget summary: a QTextDocument built from summaries, printed or written as PDF.
 
-Everything taken from a scenario (names, descriptions, sources) is HTML-escaped: a name such as
-"<b>x</b>" prints as those characters. Charts are drawn in the print palette whatever the screen theme.
+A report is a comparison (when there are several scenarios) and then a page per scenario. What it says
+comes from planner.report_text and planner.compare_text, the same as the Markdown report. Everything
+taken from a scenario (names, descriptions, sources) is HTML-escaped: a name such as "<b>x</b>" prints
+as those characters. Charts are drawn in the print palette whatever the screen theme, at 240 dpi
+(2.5 times their 96 dpi layout), and embedded losslessly.
 """
 
 from __future__ import annotations
 
 import html
+import math
 import os
-import tempfile
-from pathlib import Path
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from planner.atomic import write_atomic
 from planner.compare import comparison_rows
-from planner.formats import LABELS, engineering, hours_text, money
-from planner.report_text import METHOD_NOTE, _delta, _fmt, today
+from planner.compare_text import cell_text, delta_text, money_text, short_name
+from planner.formats import LABELS
+from planner.report_text import (METHOD_NOTE, assumption_items, budget_rows, note_items, today, total_text,
+                                 uncertainty_table)
 
-CHART_SIZE = (640, 300)
-# width="100%" is ignored by Qt's rich text once border-collapse is set: plain borders instead.
-TABLE = '<table width="100%" cellspacing="0" cellpadding="3" border="0.5">'
+from .colors import print_palette
+
+CHART_POINTS = (440, 200)   # a chart's size on the page
+# Laid out at 96 dpi, so the charts' 9 pt text prints at 9 pt; drawn at 2.5x that for a sharp print.
+CHART_PIXELS = (round(CHART_POINTS[0] * 96 / 72), round(CHART_POINTS[1] * 96 / 72))
+CHART_SCALE = 2.5   # 240 dpi on the page: sharp in print, and quicker to compress than 3x
+OTHERS_PER_TABLE = 3        # scenarios beside the first in one comparison table: 4 value columns
+LABEL_WIDTH = 22            # % of the table for the figures' names
+# A value column of an A4 comparison table: 174 mm between the margins, less the names, less padding.
+VALUE_COLUMN_POINTS = (174 / 25.4 * 72) * (1 - LABEL_WIDTH / 100) / (OTHERS_PER_TABLE + 1) - 10
+DELTA_POINTS = 7.5
+MARGINS_MM = (18, 14, 18, 10)   # left, top, right, bottom; the footer with the page number is inside
+FOOTER_MM = 8
+_DELTA_METRICS = None
+TABLE = '<table width="100%" cellspacing="0" cellpadding="2" border="0.5">'
 STYLE = """
-body { font-family: 'DejaVu Sans'; font-size: 9.5pt; color: #000; }
-h1 { font-size: 16pt; margin-bottom: 2pt; } h2 { font-size: 12pt; margin-top: 10pt; }
-td, th { padding: 2pt 6pt; border: 1px solid #999; }
+body { font-family: 'DejaVu Sans'; font-size: 9pt; color: #000; }
+p { margin-top: 3pt; margin-bottom: 3pt; }
+h1 { font-size: 14pt; margin-top: 0; margin-bottom: 2pt; } h2 { font-size: 10.5pt; margin-top: 5pt; margin-bottom: 2pt; }
+td, th { padding: 1pt 3pt; border: 1px solid #999; }
 th { background: #e8e8e8; } td.n { text-align: right; } .muted { color: #555; } .changed { background: #fff1c9; }
-.total td { font-weight: bold; background: #f2f2f2; }
+.d { color: #444; font-size: 7.5pt; } .small { font-size: 8pt; } .method { font-size: 7pt; color: #555; } .total td { font-weight: bold; background: #f2f2f2; }
 """
 
 
 def _e(text) -> str:
     return html.escape(str(text), quote=True)
+
+
+def _nb(text) -> str:
+    """Escaped, without a space to wrap at: with a `nowrap` cell, "+$484,608 (+7,011%)" stays on one line."""
+    return _e(text).replace(" ", "&nbsp;")
 
 
 def _ensure_app() -> QtWidgets.QApplication:
@@ -42,146 +65,403 @@ def _ensure_app() -> QtWidgets.QApplication:
     return app
 
 
-def _chart_image(doc: QtGui.QTextDocument, name: str, image: QtGui.QImage) -> str:
-    url = QtCore.QUrl(f"chart://{name}")
-    doc.addResource(QtGui.QTextDocument.ImageResource, url, image)
-    width = CHART_SIZE[0] * 0.75  # points on the page, about 96 dpi
-    return f'<p align="center"><img src="{url.toString()}" width="{width:.0f}"></p>'
+class ChartPrinter:
+    """One chart widget laid out once at the print size, redrawn for every image of a report.
+
+    Making a chart costs about 0.1 s; a ten-scenario report needs eleven images, so they share one.
+    The chart's scene is drawn straight onto a larger image: pyqtgraph's text items ignore a painter's
+    scale (ui.charts.render_to_image), but scaling the scene keeps every label in place.
+    """
+
+    def __init__(self, chart_type, size: tuple[int, int] = CHART_PIXELS, scale: float = CHART_SCALE):
+        self.size, self.scale = size, scale
+        self.chart = chart = chart_type()
+        chart._for_print = True      # keep the print palette if the screen theme changes meanwhile
+        chart.set_theme(print_palette())
+        chart.setMinimumSize(1, 1)
+        # A never-shown pyqtgraph view lays itself out at 640x480: show it, off screen.
+        chart.setAttribute(QtCore.Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+        chart.resize(*size)
+        chart.show()
+        chart.getPlotItem().layout.activate()
+
+    def image(self) -> QtGui.QImage:
+        """The chart as it is now, `scale` times its size; call after giving it its data."""
+        w, h = self.size
+        image = QtGui.QImage(round(w * self.scale), round(h * self.scale), QtGui.QImage.Format.Format_ARGB32)
+        image.fill(QtGui.QColor("#ffffff"))
+        self.draw(image, QtCore.QRectF(image.rect()))
+        return image
+
+    def draw(self, device: QtGui.QPaintDevice, target: QtCore.QRectF) -> None:
+        """The chart as it is now, drawn into `target` of a paint device (an SVG generator: vector)."""
+        self.chart.getPlotItem().layout.activate()   # axis widths change with the data
+        # A pyqtgraph text item finds its place during its first paint, after drawing in a wrong one
+        # (white boxes over the bars): paint once to a scrap image, so the real drawing has none.
+        scrap = QtGui.QImage(8, 8, QtGui.QImage.Format.Format_ARGB32)
+        for where, rect in ((scrap, QtCore.QRectF(scrap.rect())), (device, target)):
+            painter = QtGui.QPainter(where)
+            painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+            painter.setRenderHint(QtGui.QPainter.RenderHint.TextAntialiasing)
+            source = self.chart.mapToScene(self.chart.viewport().rect()).boundingRect()
+            self.chart.scene().render(painter, rect, source)
+            painter.end()
+
+    def draw_widget(self, device: QtGui.QPaintDevice) -> None:
+        """The chart drawn at its own size through QWidget.render: an SVG generator then gets text and
+        shapes as vector (scene rendering hands it some of them as images)."""
+        self.draw(QtGui.QImage(8, 8, QtGui.QImage.Format.Format_ARGB32), QtCore.QRectF(0, 0, 8, 8))
+        painter = QtGui.QPainter(device)
+        self.chart.render(painter)
+        painter.end()
+
+    def close(self) -> None:
+        self.chart.close()
+        self.chart.deleteLater()
 
 
-def _iceberg(doc, index: int, summary: dict) -> str:
-    from .charts import IcebergChart
-    chart = IcebergChart()
-    chart.set_summary(summary)
-    image = chart.render_to_image(*CHART_SIZE, for_print=True)
-    chart.deleteLater()
-    return _chart_image(doc, f"iceberg-{index}", image)
+class _Charts:
+    """The report's chart printers, made when first needed, and the images they put in the document."""
 
+    def __init__(self):
+        self._printers: dict[str, ChartPrinter] = {}
 
-def scenario_html(doc, index: int, summary: dict, scenario, date: str, page_break: bool) -> str:
-    cur, p, f, t, a = (summary["currency"], summary["pricing"], summary["final_run"], summary["total"],
-                       summary["assumptions"])
-    brk = ' style="page-break-before: always"' if page_break else ""
-    out = [f'<h1{brk}>{_e(summary["name"])}</h1>',
-           f'<p class="muted">Budget summary, {_e(date)}</p>']
-    if scenario is not None and scenario.description:
-        out.append(f"<p>{_e(scenario.description)}</p>")
-    price = _fmt(p["price_per_accelerator_hour"], "money", cur)
-    rows = [("Model", f"{engineering(f['params'])} parameters ({engineering(f['active_params'])} active per token)"),
-            ("Data", f"{engineering(f['tokens'])} training tokens; {f['flops']:.3g} FLOPs per final run"),
-            ("Hardware", f"{a['count']:,g} x {a['accelerator']} at {a['precision']}"),
-            ("Utilization", f"{a['utilization']:.1%} ({a['mode'].replace('_', ' ')})"),
-            ("Pricing", f"{price} per accelerator-hour, {p['catalog']} {p['offer']}, as of {p['as_of']}"
-             + (" (estimate)" if p.get("estimate") else "")),
-            ("Price source", p["source"]),
-            ("Energy", f"{a['power_watts']:g} W per accelerator, PUE {a['pue']:g}, "
-                       f"{a['grid_kg_per_kwh']:g} kg CO2e per kWh")]
-    out.append(f"<h2>Assumptions</h2>{TABLE}" + "".join(
-        f"<tr><th align='left'>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in rows) + "</table>")
-    out.append(f"<h2>Budget</h2>{TABLE}<tr><th>Category</th><th>Runs</th><th>Accel.-hours</th>"
-               "<th>Cost</th><th>Share</th><th>MWh</th><th>t CO2e</th></tr>")
-    total = t["cost"] or 1.0
-    for row in summary["categories"] + [{"category": "total", **t}]:
-        label = LABELS.get(row["category"], "Total")
-        cells = (f"{row['runs']:,.4g}", f"{row['accelerator_hours']:,.0f}", money(row["cost"], cur),
-                 f"{row['cost'] / total:.1%}", f"{row['energy_kwh'] / 1000:,.2f}", f"{row['co2_kg'] / 1000:,.2f}")
-        out.append(f"<tr{' class=total' if row['category'] == 'total' else ''}><td nowrap>{label}</td>"
-                   + "".join(f"<td class=n nowrap>{c}</td>" for c in cells) + "</tr>")
-    out.append("</table>")
-    line = (f"<p><b>Total: {money(t['cost'], cur)}</b>, {summary['iceberg_ratio']:,.1f}x the final run "
-            f"({money(f['cost'], cur)}, {hours_text(f['wall_clock_hours'])} on {a['count']:,g} accelerators).")
-    unc = summary.get("uncertainty")
-    if unc:
-        c = unc["cost"]
-        line += f" 90% range {money(c['p5'], cur)} to {money(c['p95'], cur)} (median {money(c['p50'], cur)})."
-    out.append(line + f" Energy {t['energy_kwh'] / 1000:,.1f} MWh; CO2e {t['co2_kg'] / 1000:,.1f} t.</p>")
-    out.append(_iceberg(doc, index, summary))
-    out.append(f'<p class="muted">{_e(METHOD_NOTE)}</p>')
-    return "".join(out)
+    def html(self, doc: QtGui.QTextDocument, name: str, printer: ChartPrinter) -> str:
+        """The chart as the printer has it now, as an image of `doc`."""
+        url = f"chart://{name}"
+        doc.addResource(QtGui.QTextDocument.ImageResource, QtCore.QUrl(url), printer.image())
+        w, h = CHART_POINTS
+        # The document lays out at 96 dpi: a size in its pixels is the size in points x 4/3.
+        return f'<p align="center"><img src="{url}" width="{w * 4 / 3:.0f}" height="{h * 4 / 3:.0f}"></p>'
 
-
-def comparison_html(doc, summaries: list[dict], date: str) -> str:
-    cur = summaries[0]["currency"]
-    out = ["<h1>Scenario comparison</h1>",
-           f'<p class="muted">{len(summaries)} scenarios, {_e(date)}; differences against the first.</p>',
-           f"{TABLE}<tr><th></th>" + "".join(f"<th>{_e(s['name'])}</th>" for s in summaries) + "</tr>"]
-    group = None
-    for row in comparison_rows(summaries):
-        if row["group"] != group:
-            group = row["group"]
-            out.append(f"<tr><th align='left' colspan={len(summaries) + 1}>{_e(group)}</th></tr>")
-        cells = []
-        for i, value in enumerate(row["values"]):
-            text = _e(_fmt(value, row["kind"], cur))
-            if i and row["changed"][i]:
-                d = _delta(row["deltas"][i], row["relative"][i], row["kind"], cur)
-                text += f" <span class=muted>({_e(d)})</span>" if d else ""
-                cells.append(f"<td class='n changed'>{text}</td>")
+    def get(self, kind: str) -> ChartPrinter:
+        if kind not in self._printers:
+            if kind == "iceberg":
+                from .charts import IcebergChart as chart_type
             else:
-                cells.append(f"<td class=n>{text}</td>")
-        out.append(f"<tr><td>{_e(row['label'])}</td>{''.join(cells)}</tr>")
+                from .compare_chart import CompareChart as chart_type
+            self._printers[kind] = ChartPrinter(chart_type)
+        return self._printers[kind]
+
+    def close(self) -> None:
+        for printer in self._printers.values():
+            printer.close()
+
+
+# -- a page per scenario ----------------------------------------------------------------------------
+def _items_table(items: list[tuple[str, str]]) -> str:
+    return TABLE + "".join(f"<tr><th align='left' width='18%'>{_e(k)}</th><td>{_e(v)}</td></tr>"
+                           for k, v in items) + "</table>"
+
+
+def _budget_table(summary: dict) -> tuple[str, list[str]]:
+    cur, total = summary["currency"], summary["total"]["cost"] or 1.0
+    rows, left_out = budget_rows(summary)
+    out = [f"{TABLE}<thead><tr><th align='left'>Category</th><th>Runs</th><th>Accel.-hours</th><th>Cost</th>"
+           "<th>Share</th><th>MWh</th><th>t CO2e</th></tr></thead>"]
+    for row in rows:
+        label = LABELS.get(row["category"], "Total" if row["category"] == "total" else row["category"])
+        cells = (f"{row['runs']:,.4g}", f"{row['accelerator_hours']:,.0f}", money_text(row["cost"], cur),
+                 f"{row['cost'] / total:.1%}", f"{row['energy_kwh'] / 1000:,.2f}", f"{row['co2_kg'] / 1000:,.2f}")
+        out.append(f"<tr{' class=total' if row['category'] == 'total' else ''}><td>{_nb(label)}</td>"
+                   + "".join(f"<td class=n nowrap>{_nb(c)}</td>" for c in cells) + "</tr>")
     out.append("</table>")
-    try:
-        from .compare_chart import CompareChart
-    except ImportError:  # the chart is optional for the report; the table carries every figure
-        return "".join(out)
-    chart = CompareChart()
-    chart.set_summaries(summaries)
-    out.append(_chart_image(doc, "compare", chart.render_to_image(*CHART_SIZE, for_print=True)))
-    chart.deleteLater()
+    return "".join(out), left_out
+
+
+def _uncertainty_html(summary: dict) -> str:
+    unc = uncertainty_table(summary)
+    if not unc:
+        return ""
+    caption, rows, ranged = unc
+    out = [f'<p class="small"><b>Uncertainty</b>: {_e(caption)}'
+           + (f"; inputs given as ranges: {_e(ranged)}" if ranged else "") + ".</p>",
+           '<table cellspacing="0" cellpadding="2" border="0.5"><thead><tr><th align="left">Total</th>'
+           "<th>5%</th><th>Median</th><th>95%</th></tr></thead>"]
+    out += ["<tr>" + f"<td>{_nb(r[0])}</td>" + "".join(f"<td class=n nowrap>{_nb(c)}</td>" for c in r[1:]) + "</tr>"
+            for r in rows]
+    return "".join(out) + "</table>"
+
+
+def _notes_html(summary: dict) -> str:
+    return "".join(f'<p class="small"><b>{_e(label)}:</b> {_e(text)}</p>' for label, text in note_items(summary))
+
+
+def _side_by_side(left: str, right: str) -> str:
+    """The uncertainty table beside the notes (a page per scenario has no room for one under the other)."""
+    if not (left and right):
+        return left + right
+    return ('<table width="100%" cellspacing="0" cellpadding="0" border="0"><tr>'
+            f'<td width="56%" style="border: none; padding-right: 8pt">{left}</td>'
+            f'<td width="44%" style="border: none">{right}</td></tr></table>')
+
+
+def scenario_html(doc, charts: _Charts, index: int, summary: dict, scenario, date: str) -> str:
+    """One scenario's page: assumptions, budget, total, uncertainty, notes and its iceberg chart."""
+    out = [f'<h1>{_e(summary["name"])}</h1>', f'<p class="small"><span class="muted">Budget summary, '
+           f'{_e(date)}.</span>']
+    if scenario is not None and scenario.description:
+        out.append(f" {_e(scenario.description)}")
+    out.append("</p>")
+    budget, left_out = _budget_table(summary)
+    out += ["<h2>Assumptions</h2>", _items_table(assumption_items(summary)),
+            "<h2>Budget</h2>", budget, f"<p><b>{_e(total_text(summary))}</b>"
+            + (f' <span class="small muted">No cost in: {_e(", ".join(left_out))}.</span>' if left_out else "")
+            + "</p>",
+            _side_by_side(_uncertainty_html(summary), _notes_html(summary))]
+    printer = charts.get("iceberg")
+    printer.chart.set_summary(summary)
+    out.append(charts.html(doc, f"iceberg-{index}", printer))
     return "".join(out)
 
 
-def build_document(summaries: list[dict], scenarios: list, date: str | None = None) -> QtGui.QTextDocument:
-    _ensure_app()
-    date = date or today()
+# -- the comparison ---------------------------------------------------------------------------------
+def _blocks(n: int) -> list[list[int]]:
+    """Scenario columns per table: the first (the baseline) in every one, then up to three others,
+    spread evenly (four others make two tables of two, not one of three and one of one)."""
+    tables = max(1, -(-(n - 1) // OTHERS_PER_TABLE))
+    size, extra = divmod(n - 1, tables)
+    blocks, start = [], 1
+    for k in range(tables):
+        end = start + size + (k < extra)
+        blocks.append([0] + list(range(start, end)))
+        start = end
+    return blocks
+
+
+TABLES = (("Assumptions", lambda r: r["group"] == "Assumptions", lambda r: r["label"]),
+          ("Cost per category", lambda r: r["group"] == "Cost", lambda r: r["label"]),
+          ("Other measures", lambda r: r["group"] not in ("Assumptions", "Cost") and r["category"] in ("final", "total"),
+           lambda r: f"{r['group']}, {'total' if r['category'] == 'total' else 'final run'}"))
+
+
+def _comparison_table(title: str, rows: list[dict], columns: list[int], summaries: list[dict], label,
+                      breaks: frozenset[int] = frozenset()) -> str:
+    """A titled table with its header row in <thead> (repeated on every page it runs onto). Before a
+    row in `breaks` the table ends, and goes on, header first, on the next page: see _unsplit_rows."""
+    head = "".join(f"<th>{i + 1}.&nbsp;{_e(short_name(summaries[i]['name'], 22))}</th>" for i in columns)
+    start = (f"<thead><tr><th align='left' width='{LABEL_WIDTH}%'>Figure</th>{head}</tr></thead>")
+    title_break = ' style="page-break-before: always"' if 0 in breaks else ""
+    out = [f"<h2{title_break}>{_e(title)}</h2>", TABLE + start]
+    for r, row in enumerate(rows):
+        if r and r in breaks:
+            out.append("</table>" + TABLE.replace("<table", '<table style="page-break-before: always"') + start)
+        cells = "".join(_comparison_cell(row, i) for i in columns)
+        style = " class=total" if row.get("category") == "total" and row["group"] == "Cost" else ""
+        out.append(f"<tr{style}><td>{_e(label(row))}</td>{cells}</tr>")
+    return "".join(out) + "</table>"
+
+
+def _comparison_cell(row: dict, i: int) -> str:
+    """The value, and under it its difference from the first scenario; a number never wraps."""
+    value = cell_text(row, i)
+    text = _e(value) if row["kind"] == "text" else _nb(value)   # an id or a place may wrap at its spaces
+    changed = bool(i and row["changed"][i])
+    if not changed:
+        return f"<td class=n>{text}</td>"
+    lines = _fitted(delta_text(row, i))
+    under = "".join(f"<br><span class=d>{_nb(line)}</span>" for line in lines)
+    return f"<td class='n changed'><b>{text}</b>{under}</td>"
+
+
+def _fitted(delta: str) -> list[str]:
+    """A difference on one line, or its relative part on a second when the column is too narrow."""
+    if not delta or _delta_points(delta) <= VALUE_COLUMN_POINTS or " (" not in delta:
+        return [delta] if delta else []
+    absolute, relative = delta.split(" (", 1)
+    return [absolute, "(" + relative]
+
+
+def _delta_points(text: str) -> float:
+    global _DELTA_METRICS
+    if _DELTA_METRICS is None:
+        device = QtGui.QImage(1, 1, QtGui.QImage.Format.Format_ARGB32)
+        device.setDotsPerMeterX(2835)   # 72 dpi: the metrics are in points
+        device.setDotsPerMeterY(2835)
+        _DELTA_METRICS = QtGui.QFontMetricsF(QtGui.QFont("DejaVu Sans", DELTA_POINTS), device)
+    return _DELTA_METRICS.horizontalAdvance(text)
+
+
+class Comparison:
+    """The comparison pages: title, key, chart, then per block of scenarios three tables. Rebuilt
+    with breaks where a row would otherwise be split over two pages (see _unsplit_rows)."""
+
+    def __init__(self, doc, charts: _Charts, summaries: list[dict], date: str):
+        self.summaries, self.date = summaries, date
+        printer = charts.get("compare")
+        printer.chart.set_summaries(summaries, numbered=True)
+        self.chart = charts.html(doc, "compare", printer)
+        rows = comparison_rows(summaries)
+        blocks = _blocks(len(summaries))
+        self.tables = []   # (title, rows, columns, label): one per HTML table, in order
+        for columns in blocks:
+            part = f" (scenarios {', '.join(str(i + 1) for i in columns)})" if len(blocks) > 1 else ""
+            self.tables += [(title + part, [r for r in rows if keep(r)], columns, label) for title, keep, label in TABLES]
+
+    def html(self, breaks: dict[int, set[int]]) -> str:
+        """The pages' HTML; `breaks[t]`: rows of table t before which it goes on on a new page."""
+        out = ["<h1>Scenario comparison</h1>",
+               f'<p class="muted">{len(self.summaries)} scenarios, {_e(self.date)}. Differences are against '
+               "scenario 1, under each figure. Money is in each scenario's own currency and is not compared "
+               "across currencies (n/a); \"not given\": the scenario does not give the figure.</p>",
+               '<p class="small">' + "<br>".join(f"<b>{i}.</b> {_e(s['name'])}"
+                                                 for i, s in enumerate(self.summaries, 1)) + "</p>",
+               self.chart]
+        for t, (title, rows, columns, label) in enumerate(self.tables):
+            out.append(_comparison_table(title, rows, columns, self.summaries, label,
+                                         frozenset(breaks.get(t, ()))))
+        out.append(f'<p class="method">{_e(METHOD_NOTE)}</p>')
+        return "".join(out)
+
+
+def _split_row(doc: QtGui.QTextDocument, table_rows: list[int]) -> tuple[int, int] | None:
+    """The first (table, row) whose lines lie on two pages, as indexes into Comparison.tables and
+    their rows; row 0 when a table starts on another page than its title. None when there is none.
+
+    Qt moves a table row to the next page only when no cell's first line fits on this one; a cell of
+    two lines (a value, its difference) is split instead. `table_rows` gives, for every QTextTable in
+    the document in order, (the Comparison table it belongs to, the row its first body row is)."""
+    page = doc.pageSize().height()
+    layout = doc.documentLayout()
+    tables = [f for f in doc.rootFrame().childFrames() if isinstance(f, QtGui.QTextTable)]
+    for table, (t, first) in zip(tables, table_rows):
+        title = layout.blockBoundingRect(doc.findBlock(table.firstPosition() - 1))
+        for r in range(1, table.rows()):
+            top, bottom = math.inf, -math.inf
+            for c in range(table.columns()):
+                cell = table.cellAt(r, c)
+                top = min(top, layout.blockBoundingRect(doc.findBlock(cell.firstPosition())).top())
+                bottom = max(bottom, layout.blockBoundingRect(doc.findBlock(cell.lastPosition())).bottom())
+            if int(top // page) != int((bottom - 1) // page):
+                return t, first + r - 1
+            if r == 1 and first == 0 and int(title.top() // page) != int(top // page):
+                return t, 0
+    return None
+
+
+def _table_rows(comparison: Comparison, breaks: dict[int, set[int]]) -> list[tuple[int, int]]:
+    """For each HTML table the breaks make, (its Comparison table, the index of its first row)."""
+    out = []
+    for t in range(len(comparison.tables)):
+        out += [(t, first) for first in sorted({0} | (breaks.get(t, set()) - {0}))]
+    return out
+
+
+def _unsplit_rows(doc: QtGui.QTextDocument, comparison: Comparison) -> None:
+    """Lay the comparison out, and break its tables before every row Qt would split over two pages."""
+    breaks: dict[int, set[int]] = {}
+    for _ in range(50):   # a break per page at most; 50 pages of comparison is far beyond ten scenarios
+        doc.setHtml("<html><body>" + comparison.html(breaks) + "</body></html>")
+        found = _split_row(doc, _table_rows(comparison, breaks))
+        if found is None:
+            return
+        t, r = found
+        if r in breaks.get(t, set()):
+            return   # a row taller than a page: nothing to gain
+        breaks.setdefault(t, set()).add(r)
+
+
+def _body_size(device: QtGui.QPagedPaintDevice) -> QtCore.QSizeF:
+    """The text area of a page in device pixels: the page within its margins, less the footer."""
+    return QtCore.QSizeF(device.width(), device.height() - FOOTER_MM / 25.4 * device.logicalDpiY())
+
+
+def _new_document(device: QtGui.QPagedPaintDevice) -> QtGui.QTextDocument:
     doc = QtGui.QTextDocument()
     doc.setDefaultStyleSheet(STYLE)
     doc.setDefaultFont(QtGui.QFont("DejaVu Sans", 9))
-    parts = []
-    if len(summaries) > 1:
-        parts.append(comparison_html(doc, summaries, date))
-    for i, (summary, scenario) in enumerate(zip(summaries, scenarios)):
-        parts.append(scenario_html(doc, i, summary, scenario, date, page_break=bool(parts)))
-    doc.setHtml("<html><body>" + "".join(parts) + "</body></html>")
+    doc.documentLayout().setPaintDevice(device)   # lengths in the HTML are at 96 dpi, scaled to the device
+    doc.setDocumentMargin(0)
+    doc.setPageSize(_body_size(device))           # paginated: a table's header row repeats on every page
     return doc
+
+
+def build_documents(summaries: list[dict], scenarios: list, device: QtGui.QPagedPaintDevice,
+                    date: str | None = None) -> list[QtGui.QTextDocument]:
+    """The report laid out for `device`: the comparison (when there are several scenarios), then a
+    document per scenario, each starting on a new page."""
+    _ensure_app()
+    date = date or today()
+    docs = []
+    charts = _Charts()
+    try:
+        if len(summaries) > 1:
+            doc = _new_document(device)
+            _unsplit_rows(doc, Comparison(doc, charts, summaries, date))
+            docs.append(doc)
+        for i, (summary, scenario) in enumerate(zip(summaries, scenarios)):
+            doc = _new_document(device)
+            html = scenario_html(doc, charts, i, summary, scenario, date)
+            if len(summaries) == 1:
+                html += f'<p class="method">{_e(METHOD_NOTE)}</p>'
+            doc.setHtml("<html><body>" + html + "</body></html>")
+            docs.append(doc)
+    finally:
+        charts.close()
+    return docs
 
 
 def _page_layout() -> QtGui.QPageLayout:
     return QtGui.QPageLayout(QtGui.QPageSize(QtGui.QPageSize.A4), QtGui.QPageLayout.Portrait,
-                             QtCore.QMarginsF(18, 18, 18, 18), QtGui.QPageLayout.Millimeter)
+                             QtCore.QMarginsF(*MARGINS_MM), QtGui.QPageLayout.Millimeter)
+
+
+def paint_documents(docs: list[QtGui.QTextDocument], device: QtGui.QPagedPaintDevice) -> int:
+    """Paint the documents (from build_documents) page by page, "Page n of N" under each; returns N.
+
+    What QTextDocument.print_ does, with two differences: images are stored losslessly (its own
+    painter lacks LosslessImageRendering, so Qt's PDF engine writes JPEG and charts print soft), and
+    the page's margins are the only ones (print_ adds 2 cm of its own inside them).
+    """
+    painter = QtGui.QPainter(device)
+    if not painter.isActive():
+        raise OSError(5, "the report could not be started on the printer or PDF")
+    painter.setRenderHint(QtGui.QPainter.RenderHint.LosslessImageRendering)
+    body = _body_size(device)
+    pages = [(doc, i) for doc in docs for i in range(doc.pageCount())]
+    for n, (doc, i) in enumerate(pages):
+        if n:
+            device.newPage()
+        painter.save()
+        painter.setClipRect(QtCore.QRectF(QtCore.QPointF(0, 0), body))   # a line moved on is not drawn here
+        painter.translate(0, -i * body.height())
+        context = QtGui.QAbstractTextDocumentLayout.PaintContext()
+        context.clip = QtCore.QRectF(0, i * body.height(), body.width(), body.height())
+        doc.documentLayout().draw(painter, context)
+        painter.restore()
+        painter.setFont(QtGui.QFont(QtGui.QFont("DejaVu Sans", 7), device))
+        painter.setPen(QtGui.QColor("#555555"))
+        painter.drawText(QtCore.QRectF(0, body.height(), body.width(), device.height() - body.height()),
+                         int(QtCore.Qt.AlignRight | QtCore.Qt.AlignBottom), f"Page {n + 1} of {len(pages)}")
+    painter.end()
+    return len(pages)
+
+
+def pdf_bytes(summaries: list[dict], scenarios: list, date: str | None = None) -> bytes:
+    """The report as PDF, in memory."""
+    _ensure_app()
+    buffer = QtCore.QBuffer()
+    buffer.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
+    writer = QtGui.QPdfWriter(buffer)
+    writer.setPageLayout(_page_layout())
+    writer.setResolution(300)
+    writer.setTitle(summaries[0]["name"] if len(summaries) == 1 else "Scenario comparison")
+    writer.setCreator("NLP Budget Planner")
+    paint_documents(build_documents(summaries, scenarios, writer, date), writer)
+    del writer  # finishes the PDF
+    data = bytes(buffer.data())
+    if not data:
+        raise OSError(5, "the PDF writer produced an empty file")
+    return data
 
 
 def write_pdf(path, summaries: list[dict], scenarios: list, date: str | None = None) -> None:
-    """Write the report atomically: a temporary PDF in the same folder, renamed over `path`."""
-    doc = build_document(summaries, scenarios, date)
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".pdf", dir=path.parent if str(path.parent) else ".")
-    os.close(fd)
-    try:
-        writer = QtGui.QPdfWriter(tmp)
-        writer.setPageLayout(_page_layout())
-        writer.setResolution(300)
-        writer.setTitle(summaries[0]["name"] if len(summaries) == 1 else "Scenario comparison")
-        writer.setCreator("NLP Budget Planner")
-        doc.print_(writer)
-        del writer  # closes the file
-        if os.path.getsize(tmp) == 0:
-            raise OSError(5, "the PDF writer produced an empty file")
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a report is an ordinary file
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    """Write the report atomically (planner.atomic: a temporary file in the same folder, fsync, rename),
+    keeping an existing file's permissions."""
+    write_atomic(path, pdf_bytes(summaries, scenarios, date))
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def print_document(doc: QtGui.QTextDocument, printer) -> None:
+def print_report(printer, summaries: list[dict], scenarios: list) -> None:
+    """The report on a printer (QPrinter from the print dialog)."""
     printer.setPageLayout(_page_layout())
-    doc.print_(printer)
+    paint_documents(build_documents(summaries, scenarios, printer), printer)
