@@ -222,6 +222,7 @@ def _amount(text: str) -> float:
 
 def _backwards(args, scenario, catalogs) -> str:
     """plan, offers or sensitivity; the JSON form is built (and checked finite) whatever the format."""
+    summarize(scenario, catalogs, samples=0)  # an absurd file is refused here, naming its key
     if args.command == "plan":
         result = solve(scenario, args.solve, args.budget, args.deadline, catalogs)
         data, text = result.as_json(), lambda: formats.plan_text(result)

@@ -96,7 +96,12 @@ def resolve(scenario: Scenario, catalogs: Catalogs | None = None) -> Resolved:
         (e.grid_kg_per_kwh, "energy.grid_kg_per_kwh"),
         (reg.grid_kg_per_kwh if reg else None, f"region {region} (ML CO2 Impact)"),
         (catalogs.default_grid, "world average (CodeCarbon)"))
-    sources["attention"] = attention_mode(m) if shape else "none (parameters given without a shape)"
+    if not shape:
+        sources["attention"] = "none (parameters given without a shape)"
+    elif not m.seq_len:
+        sources["attention"] = "none (model.seq_len not given)"
+    else:
+        sources["attention"] = attention_mode(m)
 
     x.update(ensemble=pr.ensemble, seeds=pr.seeds, final_seeds=pr.final_seeds,
              contingency=pr.contingency, trials=pr.trials, trial_scale=pr.trial_scale)

@@ -106,7 +106,7 @@ def from_dict(data: dict, file: str, text: str | None, catalogs: Catalogs | None
         r.fail("training.precision", f'expected a precision that "{acc.id}" has a dense peak for: '
                + ", ".join(acc.peak_tflops), training.precision)
     if training.tokens is None and training.steps is None:
-        warnings.append("training.tokens is not given: FLOPs and utilization are shown as 0; cost, "
+        warnings.append("training.tokens is not given: FLOPs and utilization are not known; cost, "
                         "hours, energy and CO2 come from compute.hours")
     if energy.power_watts is None and acc.power_watts is None:
         warnings.append(f'the hardware catalog gives no power for "{acc.id}"; set energy.power_watts '

@@ -163,10 +163,12 @@ def test_figures_too_large_for_a_float_are_an_error_not_infinity(tmp_path, capsy
                           'tokens = 1e308\n[compute]\naccelerator = "h100"\ncount = 8\n'
                           '[pricing]\ncatalog = "lambda-2025"\n')
     for argv in (["summary", "--format", "json"], ["summary", "--format", "text"], ["summary", "--format", "csv"],
-                 ["offers"], ["offers", "--format", "json"]):
+                 ["offers"], ["offers", "--format", "json"], ["sensitivity"],
+                 ["plan", "--solve", "trials", "--budget", "1e9"]):
         code, out, err = run(capsys, *argv, str(path))
         assert (code, out) == (2, ""), out
-        assert err.startswith(f"error: {path}") and "Traceback" not in err
+        # Every command names the file and the key behind the overflow, as summary does.
+        assert err.startswith(f"error: {path}: training.tokens:") and "Traceback" not in err
 
 
 def test_arithmetic_failures_are_one_error_naming_the_file(capsys, monkeypatch):

@@ -133,3 +133,14 @@ def test_v100_defaults_to_fp16_for_want_of_bf16(tmp_path):
     assert summary["assumptions"]["precision"] == "fp16"
     assert summary["assumptions"]["peak_flops_per_accelerator"] == 125e12
     assert summary["final_run"]["accelerator_hours"] == pytest.approx(flops(105_216) / (125e12 * 0.5) / 3600)
+
+
+def test_a_shape_without_seq_len_has_no_attention_term_and_says_so(tmp_path):
+    text = FILE.format(model="", training="", compute="utilization = 0.5", accelerator="h100",
+                       catalog="aws-2025").replace("seq_len = 128\n", "")
+    scenario = planner.load(write_scenario(tmp_path, text))
+    summary = planner.summarize(scenario)
+    params = 2 * (MHA + MLP + NORMS) + EMBEDDING
+    assert summary["final_run"]["flops"] == pytest.approx(6 * params * TOKENS)
+    assert summary["assumptions"]["sources"]["attention"] == "none (model.seq_len not given)"
+    assert any("model.seq_len is not given" in w for w in summary["warnings"])
