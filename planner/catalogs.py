@@ -20,6 +20,7 @@ from .checks import Reader
 from .errors import CatalogError, nearest
 from .toml_lines import syntax_error_line
 from .scenario import OFFERS, PRECISIONS
+from .text_file import read_text
 from .values import Number, Range
 
 CATALOG_SCHEMA = 1
@@ -378,19 +379,8 @@ def load_catalogs(extra_dirs=(), include_user: bool = True) -> Catalogs:
 
 
 def _read_text(path: Path) -> str:
-    """A catalog file's text; an unreadable one is a CatalogError naming the file."""
-    try:
-        with path.open("rb") as handle:  # bounded: a catalog is text, and /dev/zero never ends
-            data = handle.read(MAX_CATALOG_BYTES + 1)
-    except OSError as exc:
-        raise CatalogError(path, None, f"cannot be read ({exc.strerror or exc})") from None
-    if len(data) > MAX_CATALOG_BYTES:
-        raise CatalogError(path, None, f"expected a catalog file of at most {MAX_CATALOG_BYTES:,} bytes",
-                           f"more than {MAX_CATALOG_BYTES:,} bytes")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise CatalogError(path, None, "expected a UTF-8 text file (TOML)", "binary or non-UTF-8 data") from None
+    """A catalog file's text, without a byte-order mark; an unreadable one is a CatalogError."""
+    text = read_text(path, MAX_CATALOG_BYTES, "catalog", CatalogError)
     return text[1:] if text.startswith("\ufeff") else text
 
 

@@ -14,6 +14,7 @@ from .scenario import (ATTENTION, DISTILLED, FAMILIES, OFFERS, PRECISIONS, RECOM
                        WHATIF_ATTENTION, Compute, Energy, Model, Pricing, Project, Runs, Scenario, Training,
                        WhatIf, section_keys)
 from .shape import attention_mode, counts
+from .text_file import read_text
 from .toml_lines import syntax_error_line
 from .values import Range, point
 
@@ -36,20 +37,7 @@ PUE_MAX = 3.0
 
 def load(path: str | Path, catalogs: Catalogs | None = None) -> Scenario:
     """Load and validate a scenario file. Raises ScenarioError naming file, key, line and reason."""
-    path = Path(path)
-    try:
-        with path.open("rb") as handle:  # read no more than the limit: /dev/zero never ends
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise ScenarioError(path, None, f"cannot be read ({exc.strerror or exc})") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise ScenarioError(path, None, f"expected a scenario file of at most {MAX_FILE_BYTES:,} bytes",
-                            f"more than {MAX_FILE_BYTES:,} bytes")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ScenarioError(path, None, "expected a UTF-8 text file (TOML)", "binary or non-UTF-8 data") from None
-    return parse(text, str(path), catalogs)
+    return parse(read_text(path, MAX_FILE_BYTES), str(path), catalogs)
 
 
 def parse(text: str, file: str = "<scenario>", catalogs: Catalogs | None = None) -> Scenario:
