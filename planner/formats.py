@@ -20,6 +20,25 @@ def money(value: float, currency: str = "USD") -> str:
     return f"{symbol}{text}" if symbol else f"{text} {currency}"
 
 
+def price(value: float, currency: str = "USD") -> str:
+    """A price per accelerator-hour to the cent or finer: $1.125, $2.00, $0.5622."""
+    text = f"{value:,.4f}".rstrip("0")
+    text += "0" * (2 - len(text.split(".")[1]))
+    symbol = SYMBOLS.get(currency)
+    return f"{symbol}{text}" if symbol else f"{text} {currency}"
+
+
+def short_money(value: float, currency: str = "USD", digits: int = 3) -> str:
+    """$138k, $1.49M: `digits` significant figures, short enough to sit above a narrow bar (3) or on
+    an axis tick (6, so that ticks $1.25M and $1.5M stay apart)."""
+    for factor, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k"), (1, "")):
+        if abs(value) >= factor or factor == 1:
+            text = f"{value / factor:.{digits}g}{suffix}"
+            break
+    symbol = SYMBOLS.get(currency)
+    return f"{symbol}{text}" if symbol else f"{text} {currency}"
+
+
 def count(value: float, digits: int = 0) -> str:
     return f"{value:,.{digits}f}"
 
@@ -144,9 +163,7 @@ def text(summary: dict) -> str:
 
 
 def _price(p: dict, cur: str) -> str:
-    value = p["price_per_accelerator_hour"]
-    symbol = SYMBOLS.get(cur, "")
-    return f"{symbol}{value:,.4g}" if symbol else f"{value:,.4g} {cur}"
+    return price(p["price_per_accelerator_hour"], cur)
 
 
 def _runs(value: float) -> str:

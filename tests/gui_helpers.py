@@ -23,12 +23,17 @@ def isolated_settings(tmp_path, qapp):
 def dialogs_log(monkeypatch):
     """Every modal dialog replaced: errors are recorded, questions answered from `answers`."""
     from ui import dialogs
-    log = {"errors": [], "confirm": [], "answers": {"confirm": "discard", "open": None, "save": None}}
+    log = {"errors": [], "confirm": [], "revert": [], "overwrite": [],
+           "answers": {"confirm": "discard", "open": None, "save": None, "revert": True, "overwrite": True}}
     monkeypatch.setattr(dialogs, "show_error", lambda parent, title, msg: log["errors"].append(msg))
     monkeypatch.setattr(dialogs, "confirm_discard",
                         lambda parent, name: log["confirm"].append(name) or log["answers"]["confirm"])
+    monkeypatch.setattr(dialogs, "confirm_revert",
+                        lambda parent, name: log["revert"].append(name) or log["answers"]["revert"])
+    monkeypatch.setattr(dialogs, "confirm_overwrite_catalog",
+                        lambda parent, ident, path: log["overwrite"].append(ident) or log["answers"]["overwrite"])
     monkeypatch.setattr(dialogs, "ask_open_path", lambda parent, folder="": log["answers"]["open"])
-    monkeypatch.setattr(dialogs, "ask_save_path", lambda parent, suggested="", filter_="": log["answers"]["save"])
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda parent, suggested="", filter_="", title="": log["answers"]["save"])
     monkeypatch.setattr(dialogs, "ask_open_paths", lambda *a, **k: log["answers"].get("open_many", []))
     return log
 

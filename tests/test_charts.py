@@ -208,3 +208,58 @@ def test_charts_follow_a_palette_change(qtbot, bert_large):
         chart.setPalette(dark_palette())
         assert chart.backgroundBrush().color() == QtGui.QColor("#1e1e1e") != light
         assert chart.getAxis("bottom").textPen().color() == QtGui.QColor("#e6e6e6")
+
+
+def _scene_rect(chart, item) -> QtCore.QRectF:
+    """Where a text item is drawn, in pixels of the chart."""
+    return chart.mapFromScene(item.mapToScene(item.boundingRect())).boundingRect().toRectF()
+
+
+def _waterline_y(chart) -> float:
+    return chart.mapFromScene(chart.getViewBox().mapViewToScene(QtCore.QPointF(0, 0))).y()
+
+
+def _iceberg(qtbot, summary) -> IcebergChart:
+    chart = IcebergChart()
+    qtbot.addWidget(chart)
+    chart.resize(700, 360)
+    chart.show()
+    qtbot.waitExposed(chart)
+    chart.set_summary(summary)
+    QtWidgets.QApplication.processEvents()
+    return chart
+
+
+def _ranged(scenario_text: str):
+    return planner.summarize(planner.scenario_load.parse(scenario_text, "test.toml", planner.load_catalogs()))
+
+
+RANGED = """schema = 1
+name = "t"
+[model]
+params = 1e9
+[training]
+tokens = 2e10
+[compute]
+accelerator = "h100"
+count = 8
+utilization = [0.3, 0.5]
+[pricing]
+catalog = "aws-2025"
+[project]
+"""
+
+
+@pytest.mark.parametrize("project", ["contingency = 0", "ensemble = 60", "contingency = 0.1"])
+def test_iceberg_labels_stay_clear_of_the_waterline_and_each_other(qtbot, project):
+    summary = _ranged(RANGED + project)
+    chart = _iceberg(qtbot, summary)
+    water = _waterline_y(chart)
+    final = _scene_rect(chart, chart._labels["final"])
+    assert final.bottom() <= water - 1                       # above the dashes, not on them
+    for category, _y0, _h, _cost in chart.blocks()[1:]:
+        assert _scene_rect(chart, chart._labels[category]).top() >= water + 1
+    range_label, water_label = _scene_rect(chart, chart._range_label), _scene_rect(chart, chart._water_label)
+    assert chart._range_label.isVisible()
+    assert not range_label.intersects(water_label)            # iceberg ratio 1.0 put "90%" on "waterline"
+    assert range_label.top() >= water or range_label.bottom() <= water

@@ -187,7 +187,9 @@ def test_tornado_marks_default_swings_and_exports(qtbot, catalogs):
     ticks = dict(chart.getAxis("left")._tickLevels[0])
     utilization = next(i for i, (label, *_r) in enumerate(chart.bars()) if label == "Utilization")
     assert ticks[utilization] == "Utilization"                    # the file's range: no mark
-    assert ticks[0].endswith("±25%")                              # price: a point value
+    rows = {label: i for i, (label, *_r) in enumerate(chart.bars())}
+    assert ticks[rows["Price per accelerator-hour"]].endswith("±25%")   # a point value
+    assert ticks[rows["Seeds per configuration"]].endswith("±1")        # a count is swung by one
     image = chart.render_to_image(900, 500)
     assert non_background_pixels(image) > 1000
     chart.set_swings([], 0.0, "USD")

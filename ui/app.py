@@ -39,15 +39,15 @@ def main(argv: list[str] | None = None) -> int:
     app.setOrganizationName("nlp-budget-planner")
     catalogs = planner.load_catalogs()
     path, error = args.file, None
-    try:
-        scenario = planner.load(path or default_path(), catalogs)
-    except planner.ScenarioError as exc:
+    try:   # a file the planner refuses, or one the engine cannot compute (ui.document.EditRefused)
+        document = ScenarioDocument(planner.load(path or default_path(), catalogs), catalogs,
+                                    Path(path) if path else None)
+    except ValueError as exc:
         if args.screenshot:
             print(f"error: {exc}", file=sys.stderr)
             return 2
-        error, path = str(exc), None
-        scenario = planner.load(default_path(), catalogs)
-    document = ScenarioDocument(scenario, catalogs, Path(path) if path else None)
+        error = str(exc)
+        document = ScenarioDocument(planner.load(default_path(), catalogs), catalogs)
     window = MainWindow(document)
     if args.screenshot:
         return _screenshot(app, window, args)
@@ -69,6 +69,7 @@ def _screenshot(app, window, args) -> int:
         print(f"error: could not write {args.screenshot}", file=sys.stderr)
         return 2
     window.document.undo_stack.setClean()
+    window.remember_geometry = False   # a render is not the user's window: leave their settings alone
     window.close()
     return 0
 

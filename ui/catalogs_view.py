@@ -8,7 +8,7 @@ from PySide6 import QtCore, QtWidgets
 
 import planner
 from planner.atomic import write_atomic
-from planner.catalogs import read_pricing_file, user_catalog_dirs
+from planner.catalogs import load_catalogs, read_pricing_file, user_catalog_dirs
 
 from . import dialogs
 from .table_model import RowsTableModel
@@ -38,6 +38,16 @@ class CatalogTableModel(RowsTableModel):
                     "bundled" if c.bundled else f"yours: {c.path}", c.source)[index.column()]
         return None
 
+    def catalog(self, row: int):
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+
+def describe(c) -> str:
+    """Everything about one catalog, for the detail pane under the table."""
+    origin = "bundled with the planner" if c.bundled else f"your file {c.path}"
+    return (f"{c.name} ({c.id}), {c.currency}, prices as of {c.as_of}; {origin}\n"
+            f"Accelerators: {', '.join(c.accelerators())}\nSource: {c.source}")
+
 
 class CatalogsDialog(QtWidgets.QDialog):
     """Lists catalogs; Import validates a file, copies it to the user's catalog folder and reloads."""
@@ -54,11 +64,26 @@ class CatalogsDialog(QtWidgets.QDialog):
         view.setModel(self.model)
         view.setObjectName("catalogs")
         view.verticalHeader().setVisible(False)
+        view.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectRows)
+        view.setSelectionMode(QtWidgets.QAbstractItemView.SingleSelection)
         view.horizontalHeader().setStretchLastSection(True)
         view.resizeColumnsToContents()
-        self.problems = QtWidgets.QLabel("\n".join(f"Skipped: {p}" for p in catalogs.problems))
+        for col in (1, 4, 5):   # long names, accelerator lists and paths: elided; the pane below has them whole
+            view.setColumnWidth(col, min(view.columnWidth(col), 220))
+        self.view = view
+        # The selected catalog in full: sources are long, and were off-screen in their column.
+        self.detail = QtWidgets.QLabel()
+        self.detail.setObjectName("catalog_detail")
+        self.detail.setTextFormat(QtCore.Qt.PlainText)
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(QtCore.Qt.TextSelectableByMouse)
+        self.detail.setFrameShape(QtWidgets.QFrame.StyledPanel)
+        self.detail.setMargin(6)
+        view.selectionModel().currentRowChanged.connect(lambda current, _old: self._show_detail(current.row()))
+        self.problems = QtWidgets.QLabel()
         self.problems.setTextFormat(QtCore.Qt.PlainText)
         self.problems.setWordWrap(True)
+        self._show_problems()
         folder = user_catalog_dirs()[0]
         hint = QtWidgets.QLabel(f"Your own catalogs live in {folder}")
         hint.setTextFormat(QtCore.Qt.PlainText)
@@ -67,8 +92,20 @@ class CatalogsDialog(QtWidgets.QDialog):
         self.import_button.clicked.connect(self.ask_import)
         buttons.rejected.connect(self.reject)
         layout = QtWidgets.QVBoxLayout(self)
-        for w in (view, self.problems, hint, buttons):
+        layout.addWidget(view, 1)
+        for w in (self.detail, self.problems, hint, buttons):
             layout.addWidget(w)
+        view.selectRow(0)
+        self._show_detail(0)
+
+    def _show_detail(self, row: int) -> None:
+        catalog = self.model.catalog(row)
+        self.detail.setText(describe(catalog) if catalog is not None else "")
+
+    def _show_problems(self) -> None:
+        lines = [f"Skipped: {p}" for p in self.catalogs.problems] + list(getattr(self.catalogs, "notices", ()))
+        self.problems.setText("\n".join(lines))
+        self.problems.setVisible(bool(lines))
 
     def ask_import(self) -> None:
         paths = dialogs.ask_open_paths(self, "Import pricing catalog", "", "Catalog files (*.toml)")
@@ -76,17 +113,34 @@ class CatalogsDialog(QtWidgets.QDialog):
             self.import_file(path)
 
     def import_file(self, path: str) -> bool:
+        """Validate and copy a catalog file into the user's folder. A bundled id is refused (the
+        bundled prices would silently change); replacing one of the user's own catalogs is asked first."""
         try:
             catalog = read_pricing_file(path, self.catalogs)
         except planner.CatalogError as exc:
             dialogs.show_error(self, "Catalog not imported", str(exc))
             return False
+        if catalog.id in load_catalogs(include_user=False).pricing:
+            dialogs.show_error(self, "Catalog not imported",
+                               f'{path}: id "{catalog.id}" is a bundled catalog\'s; rename the id in the file '
+                               f"(for example \"{catalog.id}-ours\") and import it again")
+            return False
         folder = user_catalog_dirs()[0]
-        folder.mkdir(parents=True, exist_ok=True)
         target = folder / f"{catalog.id}.toml"
+        existing = self.catalogs.pricing.get(catalog.id)
+        if existing is not None:
+            if not dialogs.confirm_overwrite_catalog(self, catalog.id, str(existing.path)):
+                return False
+            if existing.path and Path(existing.path).parent == folder:
+                target = Path(existing.path)   # replace that file, not add a second one with its id
+        folder.mkdir(parents=True, exist_ok=True)
         write_atomic(target, Path(path).read_bytes())
         self.catalogs = planner.load_catalogs()
         self.model.set_catalogs(self.catalogs)
+        self._show_problems()
+        row = next(i for i in range(self.model.rowCount()) if self.model.catalog(i).id == catalog.id)
+        self.view.selectRow(row)
+        self._show_detail(row)
         self.imported.emit(self.catalogs)
         return True
 

@@ -15,9 +15,11 @@ from PySide6 import QtCore, QtGui, QtWidgets  # first: pyqtgraph binds to the Qt
 
 import pyqtgraph as pg
 
-from planner.formats import LABELS, SYMBOLS, money
+from planner.engine import CATEGORIES
+from planner.formats import money, price, short_money
 
-from .colors import CURRENT_OPTION, OTHER_OPTION, ChartTheme, category_color, chart_theme, print_palette
+from .colors import (CURRENT_OPTION, OTHER_OPTION, ChartTheme, category_color, category_label, chart_theme,
+                     print_palette)
 
 MIN_WIDTH, MIN_HEIGHT = 380, 260
 FONT_POINTS = 9
@@ -48,6 +50,11 @@ class _Chart(pg.PlotWidget):
         plot.hideButtons()
         plot.setMenuEnabled(False)
         plot.vb.disableAutoRange()
+        for name in ("left", "bottom"):
+            # Major ticks only, half as dense again: the minor level's faint grid lines cost more to paint
+            # than the whole rest of a chart (several ms a paint, on every keystroke).
+            plot.getAxis(name).setStyle(maxTickLevel=0)
+            plot.getAxis(name).setTickDensity(1.5)
         self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
         self.chart_font = QtGui.QFont(self.font())
         self.chart_font.setPointSizeF(FONT_POINTS)
@@ -69,6 +76,18 @@ class _Chart(pg.PlotWidget):
         self._last[key] = value
         return True
 
+    def _set_row_labels(self, rows: list[int], texts: list[str], share: float) -> None:
+        """Labels for the bar rows shown on the left axis, elided to `share` of the widget's width, the
+        axis sized to fit now: left to itself it only widens after a first paint, so an exported image
+        (a single paint) would lose its labels. Subclasses set `_tick_metrics` for their tick font."""
+        fm, limit = self._tick_metrics, share * self.width()
+        labels = [fm.elidedText(t, QtCore.Qt.TextElideMode.ElideMiddle, limit) for t in texts]
+        axis = self.getAxis("left")
+        if self._changed("axis width", math.ceil(max((fm.horizontalAdvance(t) for t in labels), default=0))):
+            axis.setWidth(self._last["axis width"] + 12)
+        if self._changed("ticks", list(zip(rows, labels))):
+            axis.setTicks([self._last["ticks"]])
+
     def _text(self, anchor, z: float = 10) -> pg.TextItem:
         item = pg.TextItem(anchor=anchor)
         item.textItem.document().setDocumentMargin(1)  # Qt's 4 px margin would make fills overlap
@@ -79,7 +98,11 @@ class _Chart(pg.PlotWidget):
 
     def _set_range(self, x0: float, x1: float, y0: float, y1: float) -> None:
         if self._changed("range", (x0, x1, y0, y1)):
-            self.getViewBox().setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+            vb = self.getViewBox()
+            vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+            # pyqtgraph applies a new range while painting, which moves every text item and so asks
+            # for a second paint of the whole chart: apply it now, so one paint draws the edit.
+            vb.updateMatrix()
 
     def _view_size(self) -> tuple[float, float]:
         """The plot area in pixels; a guess until the widget is first laid out (redone on resize)."""
@@ -194,6 +217,7 @@ class IcebergChart(_Chart):
     """
 
     GAP_PX = 14  # block edge to label column
+    CLEAR_PX = 3  # labels to the waterline
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -204,7 +228,7 @@ class IcebergChart(_Chart):
         self._rows: dict[str, dict] = {}
         self._label_rects: dict[str, QtCore.QRectF] = {}
         self._whisker_rect: QtCore.QRectF | None = None
-        self._brushes = {category: QtGui.QBrush(category_color(category)) for category in LABELS}
+        self._brushes: dict[str, QtGui.QBrush] = {}
         vb = self.getViewBox()
         self._bars = pg.BarGraphItem(x0=[0], y0=[0], width=[0], height=[0])
         vb.addItem(self._bars)
@@ -215,7 +239,9 @@ class IcebergChart(_Chart):
         self._whisker = pg.PlotDataItem(connect="pairs")
         for item in (self._leaders, self._whisker):
             vb.addItem(item, ignoreBounds=True)
-        self._labels = {category: self._text(anchor=(0, 0.5)) for category in LABELS}
+        self._labels: dict[str, pg.TextItem] = {}   # made on first use: categories beyond the seven come and go
+        for category in CATEGORIES:
+            self._label(category)
         self._water_label = self._text(anchor=(0, 1))
         self._water_label.setText("waterline")
         self._total_label = self._text(anchor=(0, 0))
@@ -224,6 +250,17 @@ class IcebergChart(_Chart):
         self.set_theme(self._theme)
         self.set_summary(None)
         self._ready()
+
+    def _label(self, category: str) -> pg.TextItem:
+        if category not in self._labels:
+            label = self._labels[category] = self._text(anchor=(0, 0.5))
+            self._style_label(label)
+        return self._labels[category]
+
+    def _brush(self, category: str) -> QtGui.QBrush:
+        if category not in self._brushes:
+            self._brushes[category] = QtGui.QBrush(category_color(category))
+        return self._brushes[category]
 
     def blocks(self) -> list[tuple[str, float, float, float]]:
         """(category, lower edge, height, cost) of every block drawn, top to bottom."""
@@ -248,7 +285,7 @@ class IcebergChart(_Chart):
             self._bars.setOpts(
                 x0=[-0.5] * len(self._drawn), width=[1.0] * len(self._drawn),
                 y0=[b[1] for b in self._drawn], height=[b[2] for b in self._drawn],
-                brushes=[self._brushes[b[0]] for b in self._drawn])
+                brushes=[self._brush(b[0]) for b in self._drawn])
         for category, label in self._labels.items():
             _show(label, category in self._rows)
         if self._drawn:
@@ -260,8 +297,8 @@ class IcebergChart(_Chart):
     def _set_texts(self, summary: dict) -> None:
         total, currency = float(summary["total"]["cost"]), summary["currency"]
         for category, row in self._rows.items():
-            self._labels[category].setText(
-                f"{LABELS[category]}  {money(row['cost'], currency)} ({_share(row['cost'] / total)})")
+            self._label(category).setText(
+                f"{category_label(category)}  {money(row['cost'], currency)} ({_share(row['cost'] / total)})")
         text = f"Whole project {money(total, currency)}"
         if "final" in self._rows and summary.get("iceberg_ratio"):
             text += f", {summary['iceberg_ratio']:,.1f}× the final run"
@@ -287,7 +324,7 @@ class IcebergChart(_Chart):
         low = final - total                                        # lowest block edge
         if uncertainty:
             low = min(low, final - uncertainty["p95"])
-        top_pad = line
+        top_pad = line + self.CLEAR_PX + 2   # room for the final run's label above the waterline
         bottom_pad = self._total_label.textItem.boundingRect().height() + 6
         sy = (final - low) / max(height - top_pad - bottom_pad, 20.0)          # data per pixel
         y_top, y_bottom = final + top_pad * sy, low - bottom_pad * sy
@@ -303,8 +340,9 @@ class IcebergChart(_Chart):
         centres = [(y_top - (b[1] + b[2] / 2)) / sy for b in self._drawn]
         water = y_top / sy
         above = 1 if self._drawn[0][0] == "final" else 0
-        placed = _spread(centres[:above], line, line / 2, water - line / 2) \
-            + _spread(centres[above:], line, water + line / 2 + 1, height - bottom_pad)
+        clear = self.CLEAR_PX   # labels stay this far off the waterline's dashes
+        placed = _spread(centres[:above], line, line / 2, water - line / 2 - clear) \
+            + _spread(centres[above:], line, water + line / 2 + clear, height - bottom_pad)
         x_label = 0.5 + self.GAP_PX * sx
         leaders, self._label_rects = ([], []), {}
         for (category, y0, h, _cost), px in zip(self._drawn, placed):
@@ -328,7 +366,12 @@ class IcebergChart(_Chart):
             if self._changed("whisker", whisker):
                 self._whisker.setData(*whisker)
             self._whisker_rect = QtCore.QRectF(x - 2 * cap, y95, 4 * cap, y5 - y95)
-            _move(self._range_label, x - cap - 2 * sx, y50)
+            # Beside the median, unless that is on the waterline or its label (iceberg ratio ~1):
+            # then just under the line.
+            p50 = (y_top - y50) / sy
+            if p50 - line / 2 < water + clear:
+                p50 = water + line / 2 + clear
+            _move(self._range_label, x - cap - 2 * sx, y_top - p50 * sy)
 
     def _apply_theme(self) -> None:
         theme = self._theme
@@ -337,13 +380,16 @@ class IcebergChart(_Chart):
         self._waterline.setPen(pg.mkPen(theme.text, width=1.5, style=QtCore.Qt.PenStyle.DashLine))
         self._leaders.setPen(pg.mkPen(theme.muted, width=1))
         self._whisker.setPen(pg.mkPen(theme.text, width=1.5))
-        for label in self._labels.values():  # filled, so the waterline never runs through a label
-            label.setColor(theme.text)
-            label.fill = pg.mkBrush(theme.background)
-            label.update()
+        for label in self._labels.values():
+            self._style_label(label)
         self._water_label.setColor(theme.muted)
         self._range_label.setColor(theme.muted)
         self._total_label.setColor(theme.text)
+
+    def _style_label(self, label: pg.TextItem) -> None:
+        label.setColor(self._theme.text)
+        label.fill = pg.mkBrush(self._theme.background)   # filled, so the waterline never runs through it
+        label.update()
 
     # -- hover -------------------------------------------------------------------------------------
     def _hit(self, point: QtCore.QPointF) -> tuple[str, QtCore.QRectF | None]:
@@ -363,7 +409,7 @@ class IcebergChart(_Chart):
         row, currency = self._rows[category], self._summary["currency"]
         share = row["cost"] / self._summary["total"]["cost"]
         return "\n".join([
-            LABELS[category],
+            category_label(category),
             f"Runs: {_number(row['runs'])}",
             f"Cost: {money(row['cost'], currency)} ({share:.1%} of the project)",
             f"Accelerator-hours: {_number(row['accelerator_hours'])}",
@@ -406,24 +452,6 @@ def _spread(wanted: list[float], gap: float, lo: float, hi: float) -> list[float
     return out
 
 
-def _compact_money(value: float, currency: str) -> str:
-    """$0, $50k, $1.5M: axis ticks."""
-    for factor, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k"), (1, "")):
-        if abs(value) >= factor or factor == 1:
-            text = f"{value / factor:.6g}{suffix}"
-            break
-    symbol = SYMBOLS.get(currency)
-    return f"{symbol}{text}" if symbol else f"{text} {currency}"
-
-
-def _price(value: float, currency: str) -> str:
-    """A price per hour to the cent or finer: $1.125, $2.00, $0.5622."""
-    text = f"{value:,.4f}".rstrip("0")
-    text += "0" * (2 - len(text.split(".")[1]))
-    symbol = SYMBOLS.get(currency)
-    return f"{symbol}{text}" if symbol else f"{text} {currency}"
-
-
 def _bar_label(option) -> str:
     return ("▶ " if option.current else "") + option.label + (" *" if option.estimate else "")
 
@@ -432,7 +460,7 @@ class _MoneyAxis(pg.AxisItem):
     currency = "USD"
 
     def tickStrings(self, values, scale, spacing):
-        return [_compact_money(v, self.currency) for v in values]
+        return [short_money(v, self.currency, digits=6) for v in values]
 
 
 class OptionsChart(_Chart):
@@ -442,6 +470,7 @@ class OptionsChart(_Chart):
     """
 
     BAR_HEIGHT = 0.72
+    _axis_title = True   # pyqtgraph shows an axis's label once it is set
 
     def __init__(self, parent=None):
         self._money_axis = _MoneyAxis("bottom")
@@ -479,6 +508,10 @@ class OptionsChart(_Chart):
         """(label, cost, current) of every bar, top to bottom."""
         return [(o.label, o.cost, o.current) for o in self._options]
 
+    def tick_labels(self) -> list[tuple[int, str]]:
+        """(row, text) of every bar label drawn: all of them when they fit."""
+        return list(self._last.get("ticks", []))
+
     def set_options(self, options: list, currency: str) -> None:
         """Draw planner.options.price_options() results (any order: they are drawn cheapest first)."""
         self._options = sorted(options, key=lambda o: o.cost)
@@ -489,7 +522,8 @@ class OptionsChart(_Chart):
                 item.setVisible(n > 0)
             for name in ("left", "bottom"):
                 self.getAxis(name).setStyle(showValues=n > 0)
-            self._money_axis.showLabel(n > 0)
+            if not n:
+                self._show_axis_label(False)
         if n and self._changed("bars", tuple((o.cost, o.current, o.estimate) for o in self._options)):
             self._bars_item.setOpts(
                 x0=[0.0] * n, y=list(range(n)), height=[self.BAR_HEIGHT] * n,
@@ -498,6 +532,7 @@ class OptionsChart(_Chart):
                 pens=[self._pens[o.current] for o in self._options])
         if n and self._changed("currency", currency):
             self._money_axis.setLabel(f"Project cost ({currency})")
+            self._money_axis.showLabel(self._axis_title)   # setLabel shows it: keep what _layout chose
             self._money_axis.picture = None  # tick strings depend on the currency
         current = next((o for o in self._options if o.current), None)
         _show(self._current_label, current is not None)
@@ -513,8 +548,15 @@ class OptionsChart(_Chart):
             return
         _show(self._message, False)
         width, height = self._view_size()
+        # The axis title gives its row to the bars when that lets every bar keep its label (the
+        # legend then names the axis). Decided on the height with the title hidden, so it is stable.
+        need = 0.9 * self._tick_metrics.height()   # a bar's pitch for its label
+        title_h = self._money_axis.label.boundingRect().height()
+        bare = height + (title_h if self._axis_title else 0)
+        if self._show_axis_label(bare - title_h >= need * n or bare < need * n):
+            height = bare - (title_h if self._axis_title else 0)   # before the resize that follows
         # Every label when they fit; otherwise every k-th, always keeping the current option's.
-        step = max(1, math.ceil(0.9 * self._tick_metrics.height() / (height / n)))
+        step = max(1, math.ceil(need / (height / n)))
         current = next((i for i, o in enumerate(self._options) if o.current), None)
         shown = [i for i in range(0, n, step) if current is None or i == current or abs(i - current) >= step]
         if current is not None and current not in shown:
@@ -531,30 +573,28 @@ class OptionsChart(_Chart):
         self._set_range(0, x_max, -0.7, n - 0.3)
         self._place_legend(width, height, x_max)
 
+    def _show_axis_label(self, shown: bool) -> bool:
+        """Show or hide the axis title; True when that changed (the plot area resizes)."""
+        if shown == self._axis_title:
+            return False
+        self._axis_title = shown
+        self._money_axis.showLabel(shown)
+        return True
+
     def _place_legend(self, width: float, height: float, x_max: float) -> None:
         """The key in the top-right corner, shortened or left out where the top bars reach it."""
         rows = max(1, math.ceil((self._metrics.height() + 4) / (height / len(self._options))))
         reach = max(o.cost for o in self._options[:rows]) / x_max * width   # pixels
-        for text in ("▶ this scenario   * estimated price", "* estimated price", ""):
+        key = "▶ this scenario   * estimated price"
+        axis = "" if self._axis_title else f"Project cost ({self._currency})   "
+        for text in (axis + key, key, "* estimated price", ""):
             if self._metrics.horizontalAdvance(text) + 12 < width - reach:
                 break
         self._legend.setText(text)
         _move(self._legend, x_max * (1 - 4 / width), -0.7)
 
     def _set_ticks(self, shown: list[int]) -> None:
-        """Labels for the rows shown, elided to under half the widget's width, the axis sized to fit.
-
-        Left to itself the axis only widens after a first paint, so an exported image (a single
-        paint) would lose its labels.
-        """
-        fm, limit = self._tick_metrics, 0.45 * self.width()
-        labels = [fm.elidedText(_bar_label(self._options[i]), QtCore.Qt.TextElideMode.ElideMiddle, limit)
-                  for i in shown]
-        axis = self.getAxis("left")
-        if self._changed("axis width", math.ceil(max((fm.horizontalAdvance(t) for t in labels), default=0))):
-            axis.setWidth(self._last["axis width"] + 12)
-        if self._changed("ticks", list(zip(shown, labels))):
-            axis.setTicks([self._last["ticks"]])
+        self._set_row_labels(shown, [_bar_label(self._options[i]) for i in shown], 0.45)
 
     def _apply_theme(self) -> None:
         self._current_label.setColor(self._theme.text)
@@ -576,7 +616,7 @@ class OptionsChart(_Chart):
         as_of = f", as of {o.as_of}" if o.as_of else ""
         return "\n".join([
             o.label + ("  (this scenario)" if o.current else ""),
-            f"Price: {_price(o.price_per_hour, cur)} per accelerator-hour{as_of}",
+            f"Price: {price(o.price_per_hour, cur)} per accelerator-hour{as_of}",
             f"Project cost: {money(o.cost, cur)}",
             f"Wall-clock: {o.wall_clock_hours / 24:,.1f} days ({o.wall_clock_hours:,.0f} h)",
             "Estimated price" if o.estimate else "Listed price",

@@ -8,9 +8,12 @@ from dataclasses import replace
 from PySide6 import QtCore, QtWidgets
 
 import planner
-from planner.catalogs import PriceLookupError
+from planner.catalogs import PriceLookupError, region_refusal
+from planner.formats import engineering
 from planner.presets import presets
 from planner.scenario import OFFERS
+
+from .fields import _compact
 
 THROUGHPUT = (("Default utilization (catalog)", None), ("Utilization (MFU)", "utilization"),
               ("Measured tokens/s per accelerator", "tokens_per_second"), ("Measured hours of one run", "hours"))
@@ -20,11 +23,13 @@ class MultiKeyChoice(QtWidgets.QComboBox):
     """A combo box whose choice maps to a whole new scenario (validated, one undo step)."""
 
     error = QtCore.Signal(str)
+    notice = QtCore.Signal(str)   # what the choice changed besides itself, for the status bar
     label = ""
 
     def __init__(self, document, items, parent=None):
         super().__init__(parent)
         self.document = document
+        _compact(self)
         for text, value in items:
             self.addItem(text, value)
         self.activated.connect(self._chosen)
@@ -42,14 +47,22 @@ class MultiKeyChoice(QtWidgets.QComboBox):
             self.setCurrentIndex(index)
             self.blockSignals(False)
 
+    def side_effect(self, before: dict, after: dict) -> str:  # a notice about what else changed
+        return ""
+
     def _chosen(self, index: int) -> None:
+        before = self.document.summary
         try:
             after = self.scenario_for(self.document.scenario, self.itemData(index))
             self.document.edit(planner.validate(after, self.document.catalogs), f"Change {self.label}")
             self.error.emit("")
-        except (planner.ScenarioError, ValueError) as exc:
+        except ValueError as exc:   # planner.ScenarioError is one too
             self.error.emit(str(exc).split(": ", 1)[-1])
             self.refresh(self.document.scenario)
+            return
+        notice = self.side_effect(before, self.document.summary)
+        if notice:
+            self.notice.emit(notice)
 
 
 class ThroughputChoice(MultiKeyChoice):
@@ -152,16 +165,19 @@ class CatalogChoice(MultiKeyChoice):
         return scenario.pricing.catalog
 
     def scenario_for(self, scenario, ident):
-        cat = self.document.catalogs.pricing[ident]
+        cats = self.document.catalogs
+        cat, acc = cats.pricing[ident], scenario.compute.accelerator
         p = scenario.pricing
         region = p.region
-        offers = cat.offers_for(scenario.compute.accelerator)
+        offers = cat.offers_for(acc)
         offer = p.offer if p.offer in offers else (offers[0] if offers else p.offer)
-        if region is not None:
+        if region is not None:   # keep the region only where the new catalog prices it
             try:
-                cat.price(scenario.compute.accelerator, offer, region)
+                cat.price(acc, offer, region)
             except PriceLookupError:
                 region = None
+        if region is not None and region in cats.regions and region_refusal(cat, acc, cats.regions[region]):
+            region = None
         return replace(scenario, pricing=replace(p, catalog=ident, offer=offer, region=region))
 
 
@@ -182,3 +198,46 @@ class PresetChoice(MultiKeyChoice):
         if index is None:
             return scenario
         return replace(scenario, model=presets()[index].model)
+
+    def side_effect(self, before: dict, after: dict) -> str:
+        # Given as steps x batch, the tokens follow the preset's sequence length: say so.
+        old, new = before["final_run"]["tokens"], after["final_run"]["tokens"]
+        if self.document.scenario.training.steps is None or old == new:
+            return ""
+        return (f"Training tokens now {engineering(new)} (were {engineering(old)}): steps x batch x the "
+                f"preset's sequence length of {self.document.scenario.model.seq_len:,}")
+
+    def description(self, scenario) -> str:
+        """'Preset: name (source)' while the model is exactly a preset's shape, else ""."""
+        index = self.current_of(scenario)
+        if index is None:
+            return ""
+        preset = presets()[index]
+        return f"Preset: {preset.name} ({preset.source})"
+
+
+class DistillChoice(MultiKeyChoice):
+    """The distilled model for serving. It needs the distillation compute, which has no default:
+    choosing a model before that is set is not applied, and the compute field is asked for instead."""
+
+    label = "distilled model"
+    needs_scale = QtCore.Signal(str)   # the hint to show while the compute field takes the focus
+
+    def __init__(self, document, items, parent=None):
+        super().__init__(document, items, parent)
+        self.setObjectName("whatif.distill")
+
+    def current_of(self, scenario):
+        return scenario.whatif.distill
+
+    def scenario_for(self, scenario, model):
+        return replace(scenario, whatif=replace(scenario.whatif, distill=model))
+
+    def _chosen(self, index: int) -> None:
+        model = self.itemData(index)
+        if model and self.document.scenario.whatif.distill_scale is None:
+            self.refresh(self.document.scenario)
+            self.needs_scale.emit(f"Set the distillation compute first (x one final run), then choose "
+                                  f"{self.itemText(index).split(' (')[0]}")
+            return
+        super()._chosen(index)

@@ -18,7 +18,7 @@ import pyqtgraph as pg
 from planner.compare import category, category_names
 from planner.compare_text import relative_text, short_name
 from planner.engine import CATEGORIES, EXTRA_CATEGORIES
-from planner.formats import LABELS, SYMBOLS, money
+from planner.formats import LABELS, money, short_money
 
 from .charts import FONT_POINTS, _Chart, _MoneyAxis, _move, _show
 from .colors import category_color
@@ -30,16 +30,6 @@ def plain_tooltip(text: str) -> str:
     """Text shown literally in a tooltip: Qt renders a tooltip that looks like HTML as rich text, so a
     scenario named "<b>x</b>" would print in bold. Escaped inside a pre-formatted paragraph instead."""
     return f"<p style='white-space:pre'>{html.escape(text)}</p>" if text else ""
-
-
-def _short_money(value: float, currency: str) -> str:
-    """$138k, $1.49M: three figures, short enough to sit above a narrow bar."""
-    for factor, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k"), (1, "")):
-        if abs(value) >= factor or factor == 1:
-            text = f"{value / factor:.3g}{suffix}"
-            break
-    symbol = SYMBOLS.get(currency)
-    return f"{symbol}{text}" if symbol else f"{text} {currency}"
 
 
 class CompareChart(_Chart):
@@ -131,7 +121,7 @@ class CompareChart(_Chart):
             _show(label, shown)
             if shown:
                 s = self._summaries[i]
-                label.setText(_short_money(float(s["total"]["cost"]), s["currency"]))
+                label.setText(short_money(float(s["total"]["cost"]), s["currency"]))
 
     # -- layout ------------------------------------------------------------------------------------
     def _layout(self) -> None:
@@ -198,7 +188,7 @@ class CompareChart(_Chart):
 
     def _set_axis_width(self, top: float) -> None:
         # Left to itself the axis only widens after a first paint: an exported image would be clipped.
-        widest = self._metrics.horizontalAdvance(_short_money(top, self._money_axis.currency) + "0")
+        widest = self._metrics.horizontalAdvance(short_money(top, self._money_axis.currency) + "0")
         if self._changed("axis width", math.ceil(widest)):
             self._money_axis.setWidth(self._last["axis width"] + 28)  # + the rotated axis label
 

@@ -17,8 +17,8 @@ def ask_open_paths(parent, title: str, folder: str = "", filter_: str = FILTER) 
     return paths
 
 
-def ask_save_path(parent, suggested: str = "", filter_: str = FILTER) -> str | None:
-    path, _ = QtWidgets.QFileDialog.getSaveFileName(parent, "Save scenario as", suggested, filter_)
+def ask_save_path(parent, suggested: str = "", filter_: str = FILTER, title: str = "Save scenario as") -> str | None:
+    path, _ = QtWidgets.QFileDialog.getSaveFileName(parent, title, suggested, filter_)
     return path or None
 
 
@@ -39,3 +39,32 @@ def confirm_discard(parent, name: str) -> str:
     box.setDefaultButton(QtWidgets.QMessageBox.Save)
     answer = box.exec()
     return {QtWidgets.QMessageBox.Save: "save", QtWidgets.QMessageBox.Discard: "discard"}.get(answer, "cancel")
+
+
+def confirm_revert(parent, name: str) -> bool:
+    """True to reload `name` from disk, losing the unsaved changes."""
+    box = QtWidgets.QMessageBox(parent)
+    box.setIcon(QtWidgets.QMessageBox.Warning)
+    box.setWindowTitle("Revert")
+    box.setText(f"Revert to the saved file {name}?")
+    box.setInformativeText("Your changes will be lost.")
+    revert = box.addButton("Revert", QtWidgets.QMessageBox.DestructiveRole)
+    box.addButton(QtWidgets.QMessageBox.Cancel)
+    box.setDefaultButton(QtWidgets.QMessageBox.Cancel)
+    box.exec()
+    return box.clickedButton() is revert
+
+
+def confirm_overwrite_catalog(parent, ident: str, path: str) -> bool:
+    """True to replace the user's catalog `ident` (stored at `path`) with the imported file."""
+    box = QtWidgets.QMessageBox(parent)
+    box.setIcon(QtWidgets.QMessageBox.Question)
+    box.setWindowTitle("Replace catalog")
+    box.setText(f'You already have a catalog "{ident}". Replace it with the imported file?')
+    box.setInformativeText(f"The current one ({path}) will be overwritten.")
+    box.setTextFormat(QtCore.Qt.PlainText)
+    replace = box.addButton("Replace", QtWidgets.QMessageBox.DestructiveRole)
+    box.addButton(QtWidgets.QMessageBox.Cancel)
+    box.setDefaultButton(QtWidgets.QMessageBox.Cancel)
+    box.exec()
+    return box.clickedButton() is replace

@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
-from planner.formats import engineering, money
-from planner.quantities import format_quantity
+from planner.formats import engineering, price
 from planner.scenario import ATTENTION, FAMILIES, OFFERS, PRECISIONS, RECOMPUTE
 
-from .choices import AcceleratorChoice, CatalogChoice, PresetChoice, ThroughputChoice, TokensChoice
+from .choices import AcceleratorChoice, CatalogChoice, DistillChoice, PresetChoice, ThroughputChoice, TokensChoice
 from .fields import CheckField, ChoiceField, DescriptionField, NumberField, TextField
 from .runs_table import RunsTable
 
+# The throughput value's label and tooltip follow the mode chosen above it.
+THROUGHPUT_LABELS = {
+    "utilization": ("Utilization (MFU)", "Share of the accelerator's peak FLOP/s achieved; 0.3-0.5 gives a 90% range"),
+    "tokens_per_second": ("Tokens per second per accelerator",
+                          "Measured training throughput of one accelerator, e.g. 3,100 (a range such as "
+                          "2800-3400 gives a 90% range)"),
+    "hours": ("Measured hours", "Wall-clock hours of one final run as measured, e.g. 72"),
+    None: ("Utilization (MFU)", "The catalog's default utilization is used; choose a mode above to set your own"),
+}
+
 
 class ScenarioEditor(QtWidgets.QScrollArea):
-    """Left-hand side of the window. `error` carries the reason of the latest refused entry."""
+    """Left-hand side of the window. `error` carries the reason of the latest refused entry, `notice`
+    a remark on what an edit changed besides the field itself (both for the status bar)."""
 
     error = QtCore.Signal(str)
+    notice = QtCore.Signal(str)
 
     def __init__(self, document, parent=None):
         super().__init__(parent)
@@ -53,10 +64,23 @@ class ScenarioEditor(QtWidgets.QScrollArea):
         self.fields[name] = widget
         if hasattr(widget, "error"):
             widget.error.connect(self.error)
+        if hasattr(widget, "notice"):
+            widget.notice.connect(self.notice)
         if help_text:
             (widget.set_help if hasattr(widget, "set_help") else widget.setToolTip)(help_text)
-        form.addRow(label, widget)
+        form.addRow(_label(label) if label else "", widget)
         return widget
+
+    def _note(self, form, name: str) -> QtWidgets.QLabel:
+        """A wrapped, selectable line of read-only text under a field (price, preset source)."""
+        note = QtWidgets.QLabel()
+        note.setObjectName(name)
+        note.setWordWrap(True)
+        note.setTextFormat(QtCore.Qt.PlainText)
+        note.setTextInteractionFlags(QtCore.Qt.TextSelectableByMouse)
+        note.setForegroundRole(QtGui.QPalette.ColorRole.PlaceholderText)
+        form.addRow(note)
+        return note
 
     def _number(self, form, section, key, label, help_text="", **kw):
         return self._add(form, label, NumberField(self.document, section, key, label, **kw), help_text)
@@ -71,7 +95,8 @@ class ScenarioEditor(QtWidgets.QScrollArea):
 
     def _model_group(self):
         d, form = self.document, self._group("Model")
-        self._add(form, "Preset", PresetChoice(d), "Published shapes of well-known models, with sources")
+        self.preset = self._add(form, "Preset", PresetChoice(d), "Published shapes of well-known models, with sources")
+        self.preset_note = self._note(form, "model.preset_note")
         self._choice(form, "model", "family", "Family", [(f, f) for f in FAMILIES],
                      "decoder = causal attention (GPT, Llama); encoder = BERT; encoder-decoder = T5")
         self._number(form, "model", "layers", "Layers", integer=True, optional=True)
@@ -110,8 +135,8 @@ class ScenarioEditor(QtWidgets.QScrollArea):
         self._add(form, "Accelerator", AcceleratorChoice(d))
         self._number(form, "compute", "count", "Count", help_text="Accelerators used at once: sets wall-clock")
         self._add(form, "Throughput from", ThroughputChoice(d))
-        self.throughput = self._number(form, "compute", "utilization", "Value", optional=True,
-                                       help_text="0.3-0.5 gives a 90% range")
+        self.throughput = self._number(form, "compute", "utilization", "Utilization (MFU)", optional=True,
+                                       help_text=THROUGHPUT_LABELS["utilization"][1])
         self.hardware_form = form
 
     def _pricing_group(self):
@@ -123,7 +148,8 @@ class ScenarioEditor(QtWidgets.QScrollArea):
         self.price_label.setObjectName("pricing.shown")
         self.price_label.setWordWrap(True)
         self.price_label.setTextFormat(QtCore.Qt.PlainText)
-        form.addRow("Price", self.price_label)
+        self.price_label.setTextInteractionFlags(QtCore.Qt.TextSelectableByMouse)
+        form.addRow(_label("Price"), self.price_label)
         self._number(form, "pricing", "price_per_hour", "Override", optional=True,
                      placeholder="price per accelerator-hour", help_text="Your own price; wins over the catalog")
 
@@ -139,7 +165,8 @@ class ScenarioEditor(QtWidgets.QScrollArea):
             table = RunsTable(self.document, key)
             table.model.refused.connect(self.error)
             self.fields[f"project.{key}"] = table
-            form.addRow(title, table)
+            form.addRow(_label(title))   # the table spans the whole width: its columns need it
+            form.addRow(table)
 
     def _energy_group(self):
         form = self._group("Energy")
@@ -161,14 +188,35 @@ class ScenarioEditor(QtWidgets.QScrollArea):
                      placeholder="share of time lost, e.g. 0.1")
         self._number(form, "whatif", "start_delay_years", "Start later (years)", optional=True,
                      help_text="Price-performance doubles about every 2.5 years (Epoch AI)")
-        self._choice(form, "whatif", "distill", "Distilled model for serving",
-                     [("None", None), ("TinyBERT (7.5x smaller, 9.4x faster)", "tinybert"),
-                      ("DistilBERT (40% smaller, 60% faster)", "distilbert")])
-        self._number(form, "whatif", "distill_scale", "Distillation compute", optional=True,
-                     placeholder="x one final run", help_text="Compute of distilling, relative to one final run")
+        # The compute comes first: a distilled model needs it, and it has no default to invent.
+        self.distill_scale = self._number(
+            form, "whatif", "distill_scale", "Distillation compute", optional=True, placeholder="x one final run",
+            help_text="Compute of distilling, relative to one final run; needed before choosing a distilled model")
+        distill = DistillChoice(d, [("None", None), ("TinyBERT (7.5x smaller, 9.4x faster)", "tinybert"),
+                                    ("DistilBERT (40% smaller, 60% faster)", "distilbert")])
+        distill.needs_scale.connect(self._ask_distill_scale)
+        self._add(form, "Distilled model for serving", distill,
+                  "Serve a distilled model; set the distillation compute above first")
+
+    def _ask_distill_scale(self, hint: str) -> None:
+        self.notice.emit(hint)
+        self.ensureWidgetVisible(self.distill_scale)
+        self.distill_scale.setFocus()
 
     # -- refreshing -----------------------------------------------------------------------------
     def refresh(self, scenario, summary) -> None:
+        self._refresh_choices(scenario)
+        self._refresh_throughput(scenario)
+        steps = scenario.training.steps is not None
+        for key, visible in (("training.tokens", not steps), ("training.steps", steps),
+                             ("training.batch_size", steps)):
+            self.training_form.setRowVisible(self.fields[key], visible)
+        for widget in self.fields.values():
+            widget.refresh(scenario)
+        self._refresh_notes(scenario, summary)
+
+    def _refresh_choices(self, scenario) -> None:
+        """Precisions, offers and regions are those of the accelerator and catalog chosen."""
         cats = self.document.catalogs
         acc = cats.accelerators[scenario.compute.accelerator]
         self.precision.set_items([(f"Default ({acc.precision(None)})", None)]
@@ -178,28 +226,47 @@ class ScenarioEditor(QtWidgets.QScrollArea):
         self.offer.set_items([(o, o) for o in offers])
         regions = sorted({g for r in cat.rows if r.accelerator == acc.id for g in r.regions}) or sorted(cats.regions)
         self.region.set_items([("Catalog default", None)] + [(g, g) for g in regions])
+
+    def _refresh_throughput(self, scenario) -> None:
+        """One field edits whichever throughput key the scenario gives; its label says which."""
         mode = next((k for k in ("utilization", "tokens_per_second", "hours")
                      if getattr(scenario.compute, k) is not None), None)
-        self.throughput.key = mode or "utilization"
-        self.throughput.setEnabled(mode is not None)
-        self.throughput.setPlaceholderText(f"{cats.default_utilization:g} (Epoch AI median)" if mode is None else "")
-        steps = scenario.training.steps is not None
-        for key, visible in (("training.tokens", not steps), ("training.steps", steps),
-                             ("training.batch_size", steps)):
-            self.training_form.setRowVisible(self.fields[key], visible)
+        field = self.throughput
+        field.key = mode or "utilization"
+        field.setEnabled(mode is not None)
+        default = f"{self.document.catalogs.default_utilization:g} (Epoch AI median)"
+        field.setPlaceholderText(default if mode is None else "")
+        field.label, tip = THROUGHPUT_LABELS[mode]
+        field.set_help(tip)
+        _set_text(self.hardware_form.labelForField(field), field.label)
+
+    def _refresh_notes(self, scenario, summary) -> None:
+        """Placeholders and notes that show what the engine assumed or derived."""
         a = summary["assumptions"]
         placeholders = (f"{a['power_watts']:g} ({a['sources']['power_watts'].split(' (')[0]})",
                         f"{a['pue']:g} ({a['sources']['pue']})", f"{a['grid_kg_per_kwh']:g} ({a['sources']['grid']})")
         for field, text in zip(self.energy_fields, placeholders):
             field.setPlaceholderText(text)
         p = summary["pricing"]
-        shown = money(p["price_per_accelerator_hour"], summary["currency"]) if p["price_per_accelerator_hour"] >= 10 \
-            else f"{p['price_per_accelerator_hour']:.4g} {summary['currency']}"
         note = " (estimate)" if p.get("estimate") else ""
         derived = f"; {p['derived']}" if p.get("derived") else ""
-        self.price_label.setText(f"{shown} per accelerator-hour{note}, {p['catalog']} as of {p['as_of']}\n"
-                                 f"Source: {p['source']}{derived}")
-        for widget in self.fields.values():
-            widget.refresh(scenario)
+        _set_text(self.price_label,
+                  f"{price(p['price_per_accelerator_hour'], summary['currency'])} per accelerator-hour{note}, "
+                  f"{p['catalog']} as of {p['as_of']}\nSource: {p['source']}{derived}")
+        preset = self.preset.description(scenario)
+        _set_text(self.preset_note, preset)
+        self.preset_note.setVisible(bool(preset))
         self.fields["model.params"].setPlaceholderText(
             f"{engineering(summary['final_run']['params'])} from the shape" if scenario.model.params is None else "")
+
+
+def _label(text: str) -> QtWidgets.QLabel:
+    """A form label that wraps rather than widening the label column (the editor is narrow)."""
+    label = QtWidgets.QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
+def _set_text(label: QtWidgets.QLabel, text: str) -> None:
+    if label.text() != text:   # a wrapped label re-lays out the form on every setText
+        label.setText(text)

@@ -2,28 +2,28 @@
 
 from __future__ import annotations
 
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 import planner
 from planner.quantities import format_quantity, parse_quantity
 
-INVALID_STYLE = "QLineEdit[invalid=\"true\"] { border: 2px solid #d55e00; }"
+from .keys import route_to_stack
+
+INVALID_COLOR = "#d55e00"   # Okabe-Ito vermillion: stands out on light and dark backgrounds
 
 
-class NumberField(QtWidgets.QLineEdit):
-    """A number typed as 1.4T, 340M, 2.5k, 1.4e12, or a range 0.3-0.5; edits go live to the document."""
+class MarkedLineEdit(QtWidgets.QLineEdit):
+    """A line edit that can be marked invalid: a vermillion frame and the reason as its tooltip.
+
+    The frame is painted over the style's own drawing rather than set by a style sheet: a widget
+    with a style sheet keeps the palette it was polished with, so it stayed white after a switch to
+    a dark theme; painting also spares a re-polish per keystroke.
+    """
 
     error = QtCore.Signal(str)  # the reason shown for an invalid entry ("" when it is valid again)
 
-    def __init__(self, document, section: str, key: str, label: str, *, integer=False, allow_range=True,
-                 optional=False, placeholder="", parent=None):
+    def __init__(self, parent=None):
         super().__init__(parent)
-        self.document, self.section, self.key, self.label = document, section, key, label
-        self.integer, self.allow_range, self.optional = integer, allow_range and not integer, optional
-        self.setPlaceholderText(placeholder)
-        self.setStyleSheet(INVALID_STYLE)
-        self.setObjectName(f"{section}.{key}")
-        self.textEdited.connect(self._edited)
         self._help = ""
         # The state lives in Python: reading an unset Qt property back (QObject.property) returns a
         # None that PySide6 6.12 does not reference-count, and enough reads crash the interpreter.
@@ -35,23 +35,92 @@ class NumberField(QtWidgets.QLineEdit):
         if not self.invalid:
             self.setToolTip(text)
 
+    def mark(self, reason: str) -> None:
+        invalid = bool(reason)
+        changed = self.invalid != invalid
+        if changed:
+            self.invalid = invalid
+            self.setProperty("invalid", invalid)
+            self.update()
+        tip = reason or self._help
+        if self.toolTip() != tip:
+            self.setToolTip(tip)
+        if reason or changed:   # fields are refreshed on every edit: stay quiet when nothing changed
+            self.error.emit(reason)
+
+    def paintEvent(self, event: QtGui.QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if self.invalid:
+            painter = QtGui.QPainter(self)
+            painter.setPen(QtGui.QPen(QtGui.QColor(INVALID_COLOR), 2))
+            painter.drawRect(QtCore.QRectF(self.rect()).adjusted(1, 1, -1, -1))
+            painter.end()
+
+
+_KEY_EVENTS = (QtCore.QEvent.Type.ShortcutOverride, QtCore.QEvent.Type.KeyPress)
+
+
+class _ScenarioText:
+    """Mixin for text fields bound to the document: Ctrl+Z/Ctrl+Y act on the scenario's undo stack,
+    and leaving the field ends its typing session (the next edit there is a new undo step)."""
+
+    document = None
+
+    def event(self, event: QtCore.QEvent) -> bool:
+        if event.type() in _KEY_EVENTS and self.document is not None \
+                and route_to_stack(self, event, self.document.undo_stack):
+            if event.type() == QtCore.QEvent.Type.KeyPress:
+                self.after_undo()
+            return True
+        return super().event(event)
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.document.end_merge()
+        super().focusOutEvent(event)
+
+    def after_undo(self) -> None:
+        """Show the scenario's value again, even over an invalid entry."""
+        self.refresh(self.document.scenario, force=True)
+
+
+class NumberField(_ScenarioText, MarkedLineEdit):
+    """A number typed as 1.4T, 340M, 2.5k, 1.4e12, or a range 0.3-0.5; edits go live to the document."""
+
+    def __init__(self, document, section: str, key: str, label: str, *, integer=False, allow_range=True,
+                 optional=False, placeholder="", parent=None):
+        super().__init__(parent)
+        self.document, self.section, self.key, self.label = document, section, key, label
+        self.integer, self.allow_range, self.optional = integer, allow_range and not integer, optional
+        self.setPlaceholderText(placeholder)
+        self.setObjectName(f"{section}.{key}")
+        self.textEdited.connect(self._edited)
+        self.editingFinished.connect(document.end_merge)
+        self._abandoning = False
+
+    @property
+    def name(self) -> str:
+        return f"{self.section}.{self.key}"
+
     def value_of(self, scenario):
         part = getattr(scenario, self.section) if self.section else scenario
         return getattr(part, self.key)
 
-    def refresh(self, scenario) -> None:
-        """Show the scenario's value, unless the text already means it (so typing is not disturbed)."""
+    def refresh(self, scenario, force: bool = False) -> None:
+        """Show the scenario's value, unless the text already means it (so typing is not disturbed)
+        or the user is still typing an invalid entry."""
+        if self._abandoning:
+            return   # this field's own entry is being taken back: its text stays as typed
         value = self.value_of(scenario)
-        if self.invalid and self.hasFocus():
+        if self.invalid and self.hasFocus() and not force:
             return
         try:
             if self._parse(self.text()) == value:
-                self._mark("")
+                self.mark("")
                 return
         except ValueError:
             pass
         self.setText(format_quantity(value, suffixes=not self.integer))
-        self._mark("")
+        self.mark("")
 
     def _parse(self, text: str):
         if not text.strip() and self.optional:
@@ -68,19 +137,19 @@ class NumberField(QtWidgets.QLineEdit):
             value = self._parse(text)
             self.document.edit_value(self.section, self.key, value, self.label)
         except ValueError as exc:  # planner.ScenarioError is a ValueError too
-            self._mark(_reason(exc))
+            # Undo what a valid prefix of this entry applied ("0.5" of "0.5-0.3") before marking it.
+            _abandon(self, self.name)
+            self.mark(_reason(exc))
             return
-        self._mark("")
+        self.mark("")
 
-    def _mark(self, reason: str) -> None:
-        invalid = bool(reason)
-        if self.invalid != invalid:
-            self.invalid = invalid
-            self.setProperty("invalid", invalid)
-            self.style().unpolish(self)
-            self.style().polish(self)
-        self.setToolTip(reason or self._help)
-        self.error.emit(reason)
+
+def _abandon(field, name: str) -> None:
+    field._abandoning = True
+    try:
+        field.document.abandon_typing(name)
+    finally:
+        field._abandoning = False
 
 
 def _reason(exc: Exception) -> str:
@@ -89,6 +158,13 @@ def _reason(exc: Exception) -> str:
         text = f"{exc.key}: {exc.expected}" if exc.key else exc.expected
         return text + (f"; found {exc.found}" if exc.found is not None else "")
     return str(exc)
+
+
+def _compact(combo: QtWidgets.QComboBox) -> None:
+    """A combo box as narrow as the editor: long item texts are elided, not a reason to widen."""
+    combo.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(16)
+    combo.view().setTextElideMode(QtCore.Qt.TextElideMode.ElideNone)   # the open list shows them whole
 
 
 class ChoiceField(QtWidgets.QComboBox):
@@ -100,10 +176,14 @@ class ChoiceField(QtWidgets.QComboBox):
         super().__init__(parent)
         self.document, self.section, self.key, self.label = document, section, key, label
         self.setObjectName(f"{section}.{key}")
+        _compact(self)
         self.set_items(items)
         self.activated.connect(self._chosen)
 
     def set_items(self, items) -> None:
+        items = list(items)
+        if items == self._items():
+            return   # refreshed on every edit: rebuilding unchanged items would be wasted work
         current = self.currentData()
         self.blockSignals(True)
         self.clear()
@@ -113,6 +193,9 @@ class ChoiceField(QtWidgets.QComboBox):
         if index >= 0:
             self.setCurrentIndex(index)
         self.blockSignals(False)
+
+    def _items(self) -> list:
+        return [(self.itemText(i), self.itemData(i)) for i in range(self.count())]
 
     def refresh(self, scenario) -> None:
         value = getattr(getattr(scenario, self.section), self.key)
@@ -126,7 +209,7 @@ class ChoiceField(QtWidgets.QComboBox):
         try:
             self.document.edit_value(self.section, self.key, self.itemData(index), self.label)
             self.error.emit("")
-        except planner.ScenarioError as exc:
+        except ValueError as exc:
             self.error.emit(_reason(exc))
             self.refresh(self.document.scenario)
 
@@ -149,40 +232,42 @@ class CheckField(QtWidgets.QCheckBox):
         try:
             self.document.edit_value(self.section, self.key, checked, self.label)
             self.error.emit("")
-        except planner.ScenarioError as exc:
+        except ValueError as exc:
             self.error.emit(_reason(exc))
             self.refresh(self.document.scenario)
 
 
-class TextField(QtWidgets.QLineEdit):
+class TextField(_ScenarioText, MarkedLineEdit):
     """Free text (the scenario's name): printed literally everywhere."""
-
-    error = QtCore.Signal(str)
 
     def __init__(self, document, key: str, label: str, parent=None):
         super().__init__(parent)
         self.document, self.key, self.label = document, key, label
         self.setObjectName(key)
-        self.setStyleSheet(INVALID_STYLE)
         self.textEdited.connect(self._edited)
+        self.editingFinished.connect(document.end_merge)
+        self._abandoning = False
 
-    def refresh(self, scenario) -> None:
+    def refresh(self, scenario, force: bool = False) -> None:
+        if self._abandoning or (self.invalid and self.hasFocus() and not force):
+            return
         if self.text() != getattr(scenario, self.key):
             self.setText(getattr(scenario, self.key))
+            if not self.hasFocus():
+                self.setCursorPosition(0)   # a long name reads from its start, not its end
+        self.mark("")
 
     def _edited(self, text: str) -> None:
         try:
             self.document.edit_value("", self.key, text, self.label)
-            self.setProperty("invalid", False)
-            self.error.emit("")
-        except planner.ScenarioError as exc:
-            self.setProperty("invalid", True)
-            self.error.emit(_reason(exc))
-        self.style().unpolish(self)
-        self.style().polish(self)
+        except ValueError as exc:
+            _abandon(self, self.key)
+            self.mark(_reason(exc))
+            return
+        self.mark("")
 
 
-class DescriptionField(QtWidgets.QPlainTextEdit):
+class DescriptionField(_ScenarioText, QtWidgets.QPlainTextEdit):
     """The scenario's free-text description; consecutive typing merges into one undo step."""
 
     error = QtCore.Signal(str)
@@ -195,7 +280,7 @@ class DescriptionField(QtWidgets.QPlainTextEdit):
         self.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
         self.textChanged.connect(self._edited)
 
-    def refresh(self, scenario) -> None:
+    def refresh(self, scenario, force: bool = False) -> None:
         if self.toPlainText() != scenario.description:
             self.blockSignals(True)
             self.setPlainText(scenario.description)
@@ -205,5 +290,5 @@ class DescriptionField(QtWidgets.QPlainTextEdit):
         try:
             self.document.edit_value("", "description", self.toPlainText(), "description")
             self.error.emit("")
-        except planner.ScenarioError as exc:
+        except ValueError as exc:
             self.error.emit(_reason(exc))

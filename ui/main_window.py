@@ -7,18 +7,16 @@ from pathlib import Path
 from PySide6 import QtCore, QtGui, QtWidgets
 
 import planner
-from planner.sensitivity import tornado
 
-from . import dialogs, exports, settings
-from .catalogs_view import CatalogsDialog
-from .charts import IcebergChart, OptionsChart
+from . import dialogs, settings
+from .chart_tabs import ChartTabs
 from .defaults import new_scenario
 from .document import ScenarioDocument
 from .editor import ScenarioEditor
-from .plan_dialog import PlanDialog
+from .keys import redo_keys, undo_keys
 from .results import ResultsPanel
-from .tornado_chart import TornadoChart
-from .uncertainty_view import UncertaintyView
+
+# Dialogs, reports and exports are imported when first used: start-up needs none of them.
 
 
 class MainWindow(QtWidgets.QMainWindow):
@@ -29,15 +27,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.setAcceptDrops(True)
         self.editor = ScenarioEditor(document)
         self.results = ResultsPanel()
-        self.iceberg = IcebergChart()
-        self.options_chart = OptionsChart()
-        self.charts = QtWidgets.QTabWidget()
-        self.charts.addTab(self.iceberg, "Iceberg")
-        self.charts.addTab(self.options_chart, "Every offer")
-        self.uncertainty = UncertaintyView()
-        self.tornado = TornadoChart()
-        self.charts.addTab(self.uncertainty, "Uncertainty")
-        self.charts.addTab(self.tornado, "Sensitivity")
+        self.charts = ChartTabs(document)
+        self.iceberg, self.options_chart = self.charts.iceberg, self.charts.options_chart
         right = QtWidgets.QSplitter(QtCore.Qt.Vertical)
         right.addWidget(self.results)
         right.addWidget(self.charts)
@@ -50,12 +41,13 @@ class MainWindow(QtWidgets.QMainWindow):
         self.setCentralWidget(split)
         self._build_actions()
         self.editor.error.connect(self._show_error_text)
+        self.editor.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        document.problem.connect(lambda text: self.statusBar().showMessage(text))
+        self.remember_geometry = True   # off for --screenshot: a render must not touch the user's settings
         document.changed.connect(self._redraw)
         document.changed.connect(lambda *_: self._update_title())  # the name is in the title
         document.undo_stack.cleanChanged.connect(self._update_title)
         document.path_changed.connect(lambda _p: self._update_title())
-        self.charts.currentChanged.connect(lambda _i: self._redraw_options())
-        self.charts.currentChanged.connect(lambda _i: self._redraw_analysis())
         self._redraw(document.scenario, document.summary)
         self._update_title()
         self._restore_geometry()
@@ -91,9 +83,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self._action(file_menu, "&Quit", self.close, K.Quit, "quit")
         edit_menu = self.menuBar().addMenu("&Edit")
         undo = self.document.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(K.Undo)
+        undo.setShortcuts(undo_keys())
         redo = self.document.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([K(K.Redo), K("Ctrl+Y")] if K(K.Redo) != K("Ctrl+Y") else [K(K.Redo)])
+        redo.setShortcuts(redo_keys())
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         plan_menu = self.menuBar().addMenu("&Plan")
@@ -107,32 +99,32 @@ class MainWindow(QtWidgets.QMainWindow):
         files = settings.recent_files()
         for path in files:
             action = self.recent_menu.addAction(path)
-            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+            action.triggered.connect(lambda _=False, p=path: self.open_recent(p))
         self.recent_menu.setEnabled(bool(files))
+
+    def open_recent(self, path: str) -> bool:
+        """Open a recent file; one that is gone is dropped from the menu after saying so."""
+        if self.open_path(path):
+            return True
+        if not Path(path).exists():
+            settings.remove_recent(path)
+            self._fill_recent()
+        return False
+
+    @property
+    def uncertainty(self):
+        return self.charts.uncertainty
+
+    @property
+    def tornado(self):
+        return self.charts.tornado
 
     # -- drawing --------------------------------------------------------------------------------
     def _redraw(self, scenario, summary):
         self.results.set_summary(summary)
-        self.iceberg.set_summary(summary)
-        self._redraw_options()
-        self._redraw_analysis()
+        self.charts.redraw()
         warnings = summary.get("warnings") or []
         self.statusBar().showMessage("; ".join(warnings) if warnings else "")
-
-    def _redraw_options(self):
-        # Pricing every offer is only worth doing when that chart is on screen.
-        if self.charts.currentWidget() is self.options_chart:
-            self.options_chart.set_options(self.document.options(), self.document.summary["currency"])
-
-    def _redraw_analysis(self):
-        # Sampling and swinging every input are cheap, but only worth doing for the tab on screen.
-        tab = self.charts.currentWidget()
-        doc = self.document
-        if tab is self.uncertainty:
-            self.uncertainty.set_state(doc.scenario, doc.summary, doc.catalogs)
-        elif tab is self.tornado:
-            self.tornado.set_swings(tornado(doc.scenario, doc.catalogs), doc.summary["total"]["cost"],
-                                    doc.summary["currency"])
 
     def _show_error_text(self, text: str):
         if text:
@@ -172,10 +164,10 @@ class MainWindow(QtWidgets.QMainWindow):
             return False
         try:
             scenario = planner.load(path, self.document.catalogs)
-        except planner.ScenarioError as exc:
+            self.document.replace_all(scenario, Path(path))
+        except ValueError as exc:   # planner.ScenarioError, or the engine could not compute it
             dialogs.show_error(self, "Could not open the scenario", str(exc))
             return False
-        self.document.replace_all(scenario, Path(path))
         settings.add_recent(str(Path(path).resolve()))
         self._fill_recent()
         return True
@@ -190,7 +182,7 @@ class MainWindow(QtWidgets.QMainWindow):
         path = dialogs.ask_save_path(self, suggested)
         if not path:
             return False
-        if not path.endswith(".toml"):
+        if not path.lower().endswith(".toml"):
             path += ".toml"
         return self._save_to(Path(path))
 
@@ -205,10 +197,14 @@ class MainWindow(QtWidgets.QMainWindow):
         self.statusBar().showMessage(f"Saved {path}", 4000)
         return True
 
-    def revert(self):
-        if self.document.path is not None and (self.document.undo_stack.isClean() or
-                                               dialogs.confirm_discard(self, self.document.path.name) != "cancel"):
-            self.open_path(self.document.path, ask=False)
+    def revert(self) -> bool:
+        """Reload the file, after asking whether to lose the changes (there is nothing to save here)."""
+        path = self.document.path
+        if path is None:
+            return False
+        if not self.document.undo_stack.isClean() and not dialogs.confirm_revert(self, path.name):
+            return False
+        return self.open_path(path, ask=False)
 
     # -- reports --------------------------------------------------------------------------------
     def _report_inputs(self):
@@ -219,7 +215,8 @@ class MainWindow(QtWidgets.QMainWindow):
         return str(base)
 
     def export_report(self) -> bool:
-        path = dialogs.ask_save_path(self, self._suggest(".pdf"), exports.REPORT_FILTER)
+        from . import exports
+        path = dialogs.ask_save_path(self, self._suggest(".pdf"), exports.REPORT_FILTER, "Export report")
         if not path:
             return False
         try:
@@ -231,8 +228,9 @@ class MainWindow(QtWidgets.QMainWindow):
         return True
 
     def export_chart(self) -> bool:
+        from . import exports
         chart = self.charts.currentWidget()
-        path = dialogs.ask_save_path(self, self._suggest(".png"), exports.CHART_FILTER)
+        path = dialogs.ask_save_path(self, self._suggest(".png"), exports.CHART_FILTER, "Export chart")
         if not path:
             return False
         try:
@@ -246,6 +244,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def print_preview(self):
         from PySide6 import QtPrintSupport
         printer = QtPrintSupport.QPrinter(QtPrintSupport.QPrinter.HighResolution)
+        from . import exports
         preview = QtPrintSupport.QPrintPreviewDialog(printer, self)
         preview.paintRequested.connect(lambda p: exports.print_report(p, *self._report_inputs()))
         preview.exec()
@@ -253,10 +252,12 @@ class MainWindow(QtWidgets.QMainWindow):
     def print_(self):
         from PySide6 import QtPrintSupport
         printer = QtPrintSupport.QPrinter(QtPrintSupport.QPrinter.HighResolution)
+        from . import exports
         if QtPrintSupport.QPrintDialog(printer, self).exec():
             exports.print_report(printer, *self._report_inputs())
 
     def show_plan(self):
+        from .plan_dialog import PlanDialog
         PlanDialog(self.document, self).exec()
 
     def show_compare(self):
@@ -264,29 +265,39 @@ class MainWindow(QtWidgets.QMainWindow):
         CompareDialog(self.document, self).exec()
 
     def show_catalogs(self):
+        from .catalogs_view import CatalogsDialog
         dialog = CatalogsDialog(self.document.catalogs, self)
         dialog.imported.connect(self._catalogs_changed)
         dialog.exec()
 
     def _catalogs_changed(self, catalogs):
-        self.document.catalogs = catalogs
+        # The same scenario priced again: its history and unsaved changes stay.
+        try:
+            self.document.set_catalogs(catalogs)
+        except ValueError as exc:
+            dialogs.show_error(self, "Catalogs not applied to this scenario", str(exc))
+            return
         self.editor.catalog.reload()
-        self.document.replace_all(self.document.scenario, self.document.path)
 
     # -- window ---------------------------------------------------------------------------------
+    @staticmethod
+    def _dropped(event) -> list[str]:
+        return [u.toLocalFile() for u in event.mimeData().urls() if u.toLocalFile().lower().endswith(".toml")]
+
     def dragEnterEvent(self, event):  # noqa: N802
-        if any(u.toLocalFile().endswith(".toml") for u in event.mimeData().urls()):
+        if self._dropped(event):
             event.acceptProposedAction()
 
     def dropEvent(self, event):  # noqa: N802
-        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.toLocalFile().endswith(".toml")]
+        paths = self._dropped(event)
         if paths:
             event.acceptProposedAction()
             self.open_path(paths[0])
 
     def closeEvent(self, event):  # noqa: N802
         if self.maybe_discard():
-            settings.settings().setValue("geometry", self.saveGeometry())
+            if self.remember_geometry:
+                settings.settings().setValue("geometry", self.saveGeometry())
             event.accept()
         else:
             event.ignore()

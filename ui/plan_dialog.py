@@ -11,11 +11,10 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 import planner
 from planner import plan
-from planner.formats import engineering, hours_text, money
+from planner.formats import engineering, hours_text, money, price
 from planner.quantities import format_quantity, parse_quantity
 
-from .charts import _price
-from .fields import INVALID_STYLE
+from .fields import INVALID_COLOR, MarkedLineEdit
 from .uncertainty_view import parse_money
 
 SOLVES = (("Training tokens the budget buys", "tokens"), ("Tuning trials the budget buys", "trials"),
@@ -25,7 +24,7 @@ PLACEHOLDERS = {"tokens": ("required, e.g. $1.2M", "optional: also sets the coun
                 "trials": ("required, e.g. 750k", "optional: also sets the count"),
                 "count": ("optional: checked against the plan", "required, e.g. 30")}
 FIELD_NAMES = {"--budget": "Budget", "--deadline": "Deadline", "--solve": "What to solve"}
-ERROR_STYLE = "color: #d55e00;"   # the vermillion of invalid fields (ui.fields)
+ERROR_STYLE = f"color: {INVALID_COLOR};"   # the vermillion of invalid fields (ui.fields)
 
 
 def short_answer(result) -> str:
@@ -94,7 +93,7 @@ class OffersTableModel(QtCore.QAbstractTableModel):
 
     def _format(self, o) -> tuple[str, ...]:
         return ("▶" if o.current else "", o.accelerator, o.catalog, o.offer, o.as_of,
-                _price(o.price_per_hour, self._currency) + (" *" if o.estimate else ""),
+                price(o.price_per_hour, self._currency) + (" *" if o.estimate else ""),
                 money(o.cost, self._currency), hours_text(o.wall_clock_hours))
 
     def rowCount(self, parent=QtCore.QModelIndex()):  # noqa: N802
@@ -157,13 +156,11 @@ class PlanDialog(QtWidgets.QDialog):
         self.what.setObjectName("solve")
         for text, key in SOLVES:
             self.what.addItem(text, key)
-        self.budget = QtWidgets.QLineEdit()
+        self.budget = MarkedLineEdit()
         self.budget.setObjectName("budget")
-        self.deadline = QtWidgets.QLineEdit()
+        self.deadline = MarkedLineEdit()
         self.deadline.setObjectName("deadline")
         for field in (self.budget, self.deadline):
-            field.setStyleSheet(INVALID_STYLE)
-            field.setProperty("invalid", False)
             field.textEdited.connect(self._inputs_changed)
             field.returnPressed.connect(self.solve_now)
         self.what.currentIndexChanged.connect(self._what_changed)
@@ -280,7 +277,11 @@ class PlanDialog(QtWidgets.QDialog):
         except planner.ScenarioError as exc:
             self._show(_reason(exc), error=True)
             return False
-        self.document.edit(after, f"Plan: {short_answer(self.solved)}")
+        try:
+            self.document.edit(after, f"Plan: {short_answer(self.solved)}")
+        except ValueError as exc:   # the engine could not compute it: shown, nothing applied
+            self._show(str(exc), error=True)
+            return False
         self.accept()
         return True
 
@@ -294,11 +295,8 @@ class PlanDialog(QtWidgets.QDialog):
         self._mark(field, "")
         return value
 
-    def _mark(self, field: QtWidgets.QLineEdit, reason: str) -> None:
-        field.setProperty("invalid", bool(reason))
-        field.setToolTip(reason)
-        field.style().unpolish(field)
-        field.style().polish(field)
+    def _mark(self, field: MarkedLineEdit, reason: str) -> None:
+        field.mark(reason)
 
     def _show(self, text: str, error: bool = False) -> None:
         self._error = error

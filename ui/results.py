@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from planner.formats import LABELS, hours_text, money
+from planner.formats import hours_text, money
+
+from .colors import category_label
 from .table_model import RowsTableModel
 
 COLUMNS = ("Category", "Runs", "Accelerator-hours", "Cost", "Share", "Energy (MWh)", "CO2e (t)")
+
+
+# Roles as plain ints, looked up once: comparing against PySide6's enums costs microseconds each, and
+# a view asks data() several hundred times per paint.
+DISPLAY, TOOLTIP, ALIGN, FONT = (int(r) for r in (QtCore.Qt.DisplayRole, QtCore.Qt.ToolTipRole,
+                                                  QtCore.Qt.TextAlignmentRole, QtCore.Qt.FontRole))
+RIGHT = int(QtCore.Qt.AlignRight | QtCore.Qt.AlignVCenter)
 
 
 class CategoryTableModel(RowsTableModel):
@@ -16,9 +25,11 @@ class CategoryTableModel(RowsTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[dict] = []
-        self._text: list[tuple[str, ...]] = []
+        self._cells: dict[tuple[int, int, int], object] = {}
         self._currency = "USD"
         self._total = 1.0
+        self._bold = QtGui.QFont()
+        self._bold.setBold(True)
 
     def set_summary(self, summary: dict) -> None:
         rows = list(summary["categories"]) + [{"category": "total", **summary["total"]}]
@@ -27,36 +38,32 @@ class CategoryTableModel(RowsTableModel):
             self.beginResetModel()
         self._rows, self._currency = rows, summary["currency"]
         self._total = summary["total"]["cost"] or 1.0
-        # Text is formatted once per change; views ask for it many times per paint.
-        self._text = [self._format(row) for row in rows]
-        if same_shape:
-            self.dataChanged.emit(self.index(0, 1), self.index(len(rows) - 1, len(COLUMNS) - 1))
-        else:
+        # Every cell is worked out once per change; data() only looks it up.
+        cells = {}
+        for r, row in enumerate(rows):
+            tip = f"{row['cost']:,.2f} {self._currency}; {row['flops']:.4g} FLOPs"
+            for c, text in enumerate(self._format(row)):
+                cells[r, c, DISPLAY], cells[r, c, TOOLTIP] = text, tip
+                if c:
+                    cells[r, c, ALIGN] = RIGHT
+                if row["category"] == "total":
+                    cells[r, c, FONT] = self._bold
+        changed = cells != self._cells
+        self._cells = cells
+        if not same_shape:
             self.endResetModel()
+        elif changed:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(COLUMNS) - 1))
 
     def _format(self, row: dict) -> tuple[str, ...]:
         runs = row["runs"]
-        return (LABELS.get(row["category"], "Total"),
+        return ("Total" if row["category"] == "total" else category_label(row["category"]),
                 f"{runs:,.0f}" if float(runs).is_integer() else f"{runs:,.1f}",
                 f"{row['accelerator_hours']:,.0f}", money(row["cost"], self._currency),
-                f"{row['cost'] / self._total:.1%}", f"{row['energy_kwh'] / 1000:,.2f}",
-                f"{row['co2_kg'] / 1000:,.2f}")
+                f"{row['cost'] / self._total:.1%}", sig3(row["energy_kwh"] / 1000), sig3(row["co2_kg"] / 1000))
 
-    def data(self, index, role=QtCore.Qt.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        row, col = self._rows[index.row()], index.column()
-        if role == QtCore.Qt.DisplayRole:
-            return self._text[index.row()][col]
-        if role == QtCore.Qt.ToolTipRole:
-            return f"{row['cost']:,.2f} {self._currency}; {row['flops']:.4g} FLOPs"
-        if role == QtCore.Qt.TextAlignmentRole and col:
-            return int(QtCore.Qt.AlignRight | QtCore.Qt.AlignVCenter)
-        if role == QtCore.Qt.FontRole and row["category"] == "total":
-            font = QtGui.QFont()
-            font.setBold(True)
-            return font
-        return None
+    def data(self, index, role=DISPLAY):
+        return self._cells.get((index.row(), index.column(), role))
 
 
 class Headline(QtWidgets.QFrame):
@@ -81,6 +88,12 @@ class Headline(QtWidgets.QFrame):
         for w in (self.caption, self.value, self.band):
             w.setTextFormat(QtCore.Qt.PlainText)
             layout.addWidget(w)
+        layout.addStretch(1)   # a tile taller than its text (the total spans two rows) keeps it together
+
+    def enlarge(self, factor: float) -> None:
+        font = self.value.font()
+        font.setPointSizeF(font.pointSizeF() * factor)
+        self.value.setFont(font)
 
     def show_value(self, text: str, band: str = "", tooltip: str = "") -> None:
         self.value.setText(text)
@@ -90,71 +103,114 @@ class Headline(QtWidgets.QFrame):
 
 
 class ResultsPanel(QtWidgets.QWidget):
+    """Compact on purpose: every pixel it does not need goes to the charts below it."""
+
     def __init__(self, parent=None):
         super().__init__(parent)
-        grid = QtWidgets.QGridLayout()
-        self.figures = {}
-        specs = (("Total project cost", "total_cost"), ("Final run cost", "final_cost"),
-                 ("Iceberg ratio", "iceberg"), ("Accelerator-hours", "accelerator_hours"),
-         ("Wall-clock", "wall_clock"), ("Energy", "energy"), ("CO2e", "co2"))
-        for i, (caption, name) in enumerate(specs):
-            self.figures[name] = Headline(caption, name)
-            grid.addWidget(self.figures[name], i // 4, i % 4)
+        self.figures: dict[str, Headline] = {}
         self.table_model = CategoryTableModel(self)
-        self.table = QtWidgets.QTableView()
-        self.table.setObjectName("categories")
-        self.table.setModel(self.table_model)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 6)
-        self.table.setMinimumHeight(8 * (self.table.fontMetrics().height() + 6) + 30)
-        # Fixed widths wide enough for large figures: ResizeToContents would re-measure every cell on
-        # every keystroke (hundreds of data() calls per edit).
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QtWidgets.QHeaderView.Interactive)
-        header.setStretchLastSection(True)
-        width = self.table.fontMetrics().horizontalAdvance
-        for col, sample in enumerate(("Ensemble members", "1,000.0", "10,000,000,000", "$10,000,000,000",
-                                      "100.0%", "Energy (MWh)")):
-            header.resizeSection(col, width(sample) + 16)
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(grid)
-        layout.addWidget(self.table)
+        self.table = self._category_table()
         self.notes = QtWidgets.QLabel()
         self.notes.setObjectName("notes")
         self.notes.setTextFormat(QtCore.Qt.PlainText)
         self.notes.setWordWrap(True)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(self._tiles())
+        layout.addWidget(self.table)
         layout.addWidget(self.notes)
 
+    def _tiles(self) -> QtWidgets.QGridLayout:
+        grid = QtWidgets.QGridLayout()
+        grid.setSpacing(4)
+        specs = (("Total project cost", "total_cost"), ("Final run cost", "final_cost"),
+                 ("Iceberg ratio", "iceberg"), ("Accelerator-hours", "accelerator_hours"),
+                 ("Wall-clock", "wall_clock"), ("Energy", "energy"), ("CO2e", "co2"))
+        for caption, name in specs:
+            self.figures[name] = Headline(caption, name)
+        # The total spans both rows: the figure that matters most, and no empty cell in a 4 x 2 grid.
+        grid.addWidget(self.figures["total_cost"], 0, 0, 2, 1)
+        self.figures["total_cost"].enlarge(1.4)
+        for i, (_caption, name) in enumerate(specs[1:]):
+            grid.addWidget(self.figures[name], i // 3, 1 + i % 3)
+        for col in range(4):
+            grid.setColumnStretch(col, 1)
+        return grid
+
+    def _category_table(self) -> QtWidgets.QTableView:
+        table = QtWidgets.QTableView()
+        table.setObjectName("categories")
+        table.setModel(self.table_model)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setSectionResizeMode(QtWidgets.QHeaderView.Fixed)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 3)
+        table.setVerticalScrollBarPolicy(QtCore.Qt.ScrollBarAlwaysOff)
+        table.setSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Fixed)
+        self.table_model.modelReset.connect(self._fit_table)
+        # Fixed widths wide enough for large figures: ResizeToContents would re-measure every cell on
+        # every keystroke (hundreds of data() calls per edit).
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QtWidgets.QHeaderView.Interactive)
+        header.setStretchLastSection(True)
+        width = table.fontMetrics().horizontalAdvance
+        for col, sample in enumerate(("Ensemble members", "1,000.0", "10,000,000,000", "$10,000,000,000",
+                                      "100.0%", "Energy (MWh)")):
+            header.resizeSection(col, width(sample) + 16)
+        return table
+
+    def _fit_table(self) -> None:
+        """Exactly as tall as its rows (7 to 9 with distillation and the total): no blank rows."""
+        rows = self.table_model.rowCount()
+        height = self.table.horizontalHeader().sizeHint().height() + rows * self.table.verticalHeader().defaultSectionSize()
+        self.table.setFixedHeight(height + 2 * self.table.frameWidth())
+
     def set_summary(self, summary: dict) -> None:
+        self._show_figures(summary)
+        self.table_model.set_summary(summary)
+        notes = "\n".join(note_lines(summary))
+        if self.notes.text() != notes:   # a wrapped label re-lays out the panel on every setText
+            self.notes.setText(notes)
+            self.notes.setVisible(bool(notes))
+
+    def _show_figures(self, summary: dict) -> None:
         cur, t, f = summary["currency"], summary["total"], summary["final_run"]
         unc = summary.get("uncertainty", {})
         count = summary["assumptions"]["count"]
 
-        def band(key, fmt):
+        def band(key, fmt, unit=""):
             if key not in unc:
                 return ""
             u = unc[key]
-            return f"90%: {fmt(u['p5'])} - {fmt(u['p95'])}"
+            return f"90%: {fmt(u['p5'])} - {fmt(u['p95'])}{unit}"
 
+        days = f["wall_clock_hours"] / 24
         self.figures["total_cost"].show_value(money(t["cost"], cur), band("cost", lambda v: money(v, cur)),
                                               f"{t['cost']:,.2f} {cur}")
         self.figures["final_cost"].show_value(money(f["cost"], cur), "", f"{f['cost']:,.2f} {cur}; "
                                               f"{hours_text(f['wall_clock_hours'])} on {count:,g}")
-        self.figures["iceberg"].show_value(f"{summary['iceberg_ratio']:,.1f}x", "whole project / final run")
-        self.figures["accelerator_hours"].show_value(f"{t['accelerator_hours']:,.0f}",
-                                                     band("accelerator_hours", lambda v: f"{v:,.0f}"))
+        self.figures["iceberg"].show_value(
+            f"{summary['iceberg_ratio']:,.1f}x", "whole project / final run",
+            f"{t['cost']:,.2f} / {f['cost']:,.2f} {cur} = {summary['iceberg_ratio']:,.4g}")
+        self.figures["accelerator_hours"].show_value(
+            f"{t['accelerator_hours']:,.0f}", band("accelerator_hours", lambda v: f"{v:,.0f}"),
+            f"{t['accelerator_hours']:,.1f} accelerator-hours in all; the final run {f['accelerator_hours']:,.1f}")
         self.figures["wall_clock"].show_value(
-            f"{t['wall_clock_hours'] / 24:,.1f} days",
-            band("wall_clock_hours", lambda v: f"{v / 24:,.1f}") or f"final run: {hours_text(f['wall_clock_hours'])}",
-            f"The whole project run back to back on {count:,g} accelerators; the final run alone takes "
-            f"{hours_text(f['wall_clock_hours'])}")
-        self.figures["energy"].show_value(f"{t['energy_kwh'] / 1000:,.1f} MWh",
-                                          band("energy_kwh", lambda v: f"{v / 1000:,.1f}"))
-        self.figures["co2"].show_value(f"{t['co2_kg'] / 1000:,.1f} t", band("co2_kg", lambda v: f"{v / 1000:,.1f}"))
-        self.table_model.set_summary(summary)
-        self.notes.setText("\n".join(note_lines(summary)))
-        self.notes.setVisible(bool(self.notes.text()))
+            f"{sig3(t['wall_clock_hours'] / 24)} days",
+            band("wall_clock_hours", lambda v: sig3(v / 24), " days") or f"final run: {hours_text(f['wall_clock_hours'])}",
+            f"The whole project run back to back on {count:,g} accelerators ({t['wall_clock_hours']:,.1f} h); "
+            f"the final run alone takes {hours_text(f['wall_clock_hours'])} ({days:,.2f} days)")
+        self.figures["energy"].show_value(
+            f"{sig3(t['energy_kwh'] / 1000)} MWh", band("energy_kwh", lambda v: sig3(v / 1000), " MWh"),
+            f"{t['energy_kwh']:,.1f} kWh, PUE included")
+        self.figures["co2"].show_value(
+            f"{sig3(t['co2_kg'] / 1000)} t", band("co2_kg", lambda v: sig3(v / 1000), " t"),
+            f"{t['co2_kg']:,.1f} kg CO2e")
+
+
+def sig3(value: float) -> str:
+    """Three significant figures, grouped when large: 0.0921, 12.8, 1,234."""
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
 
 
 def note_lines(summary: dict) -> list[str]:
@@ -168,6 +224,6 @@ def note_lines(summary: dict) -> list[str]:
     serving = summary.get("serving")
     if serving:
         lines.append(f"Serving: distilled {serving['distilled']}, {serving['inference_speedup']:g}x faster at "
-                     f"inference; distilling costs {money(serving['distillation']['cost'], cur)} more")
+                     f"inference; distilling it costs {money(serving['distillation']['cost'], cur)}, in the total")
     lines += [f"Check: {n}" for n in summary.get("checks", {}).get("notes", [])]
     return lines

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import replace
 
 from PySide6 import QtCore, QtWidgets
@@ -12,7 +13,9 @@ from planner.scenario import Runs, with_value
 from .table_model import RowsTableModel
 
 NAME, RUNS, SCALE, COMPUTE = range(4)
-HEADERS = ("Name", "Runs", "Scale (x final run)", "Compute (runs x scale)")
+HEADERS = ("Name", "Runs", "Scale", "Compute")
+HEADER_TIPS = ("What the runs are for", "How many runs", "Compute of one run, as a share of one final run",
+               "Runs x scale: the compute of the row in final runs")
 
 
 class RunsTableModel(RowsTableModel):
@@ -38,6 +41,11 @@ class RunsTableModel(RowsTableModel):
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()
+
+    def headerData(self, section, orientation, role=QtCore.Qt.DisplayRole):  # noqa: N802 - Qt's name
+        if role == QtCore.Qt.ToolTipRole and orientation == QtCore.Qt.Horizontal and 0 <= section < len(HEADER_TIPS):
+            return HEADER_TIPS[section]
+        return super().headerData(section, orientation, role)
 
     def data(self, index, role=QtCore.Qt.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
@@ -73,29 +81,39 @@ class RunsTableModel(RowsTableModel):
                 row = replace(row, runs=parse_quantity(str(value)))
             else:
                 row = replace(row, scale=parse_quantity(str(value)))
-            rows = self._rows[:index.row()] + (row,) + self._rows[index.row() + 1:]
-            self._apply(rows, f"Edit {self.key[:-1]}")
         except ValueError as exc:
             self.refused.emit(str(exc))
+            return False
+        rows = self._rows[:index.row()] + (row,) + self._rows[index.row() + 1:]
+        try:
+            self._apply(rows, f"Edit {self.key[:-1]}")
+        except ValueError:   # refused: already reported
             return False
         return True
 
     def add_row(self) -> None:
         label = "ablation" if self.key == "ablations" else "baseline"
-        self._apply(self._rows + (Runs(f"{label} {len(self._rows) + 1}", 1.0, 1.0),), f"Add {label}")
+        with contextlib.suppress(ValueError):   # refused: already reported
+            self._apply(self._rows + (Runs(f"{label} {len(self._rows) + 1}", 1.0, 1.0),), f"Add {label}")
 
     def remove_rows(self, rows: list[int]) -> None:
         keep = tuple(r for i, r in enumerate(self._rows) if i not in set(rows))
         if keep != self._rows:
-            self._apply(keep, f"Remove {self.key}")
+            with contextlib.suppress(ValueError):
+                self._apply(keep, f"Remove {self.key}")
 
     def _apply(self, rows, text: str) -> None:
+        """One undoable edit; a refusal (planner or engine) is reported through `refused`."""
         scenario = with_value(self.document.scenario, "project", self.key, rows)
-        self.document.edit(planner.validate(scenario, self.document.catalogs), text)
+        try:
+            self.document.edit(planner.validate(scenario, self.document.catalogs), text)
+        except ValueError as exc:
+            self.refused.emit(str(exc))
+            raise
 
 
 class RunsTable(QtWidgets.QWidget):
-    """The table with Add and Remove buttons."""
+    """The table with Add and Remove buttons under it (beside it, they pushed the columns off the editor)."""
 
     def __init__(self, document, key: str, parent=None):
         super().__init__(parent)
@@ -104,20 +122,25 @@ class RunsTable(QtWidgets.QWidget):
         self.view.setObjectName(f"project.{key}")
         self.view.setModel(self.model)
         self.view.verticalHeader().setVisible(False)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.horizontalHeader().setSectionResizeMode(0, QtWidgets.QHeaderView.Stretch)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(NAME, QtWidgets.QHeaderView.Stretch)   # the name takes what is left
         self.view.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectRows)
-        self.view.setMinimumHeight(90)
+        # As tall as its rows (an empty table keeps one row's room), so no blank block in the editor.
+        self.view.setSizeAdjustPolicy(QtWidgets.QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+        self.view.setSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Maximum)
+        self.view.setMinimumHeight(self.view.horizontalHeader().sizeHint().height()
+                                   + self.view.verticalHeader().defaultSectionSize() + 4)
         self.add = QtWidgets.QPushButton("Add", self)
         self.remove = QtWidgets.QPushButton("Remove", self)
         self.add.clicked.connect(self.model.add_row)
         self.remove.clicked.connect(lambda: self.model.remove_rows(
             sorted({i.row() for i in self.view.selectionModel().selectedIndexes()})))
-        buttons = QtWidgets.QVBoxLayout()
+        buttons = QtWidgets.QHBoxLayout()
         buttons.addWidget(self.add)
         buttons.addWidget(self.remove)
         buttons.addStretch(1)
-        layout = QtWidgets.QHBoxLayout(self)
+        layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)

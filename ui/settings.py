@@ -22,3 +22,9 @@ def add_recent(path: str) -> list[str]:
     files = [path] + [p for p in recent_files() if p != path]
     settings().setValue("recent_files", files[:MAX_RECENT])
     return files[:MAX_RECENT]
+
+
+def remove_recent(path: str) -> list[str]:
+    files = [p for p in recent_files() if p != path]
+    settings().setValue("recent_files", files)
+    return files

@@ -14,26 +14,32 @@ from PySide6 import QtCore, QtGui  # first: pyqtgraph binds to the Qt already im
 
 import pyqtgraph as pg
 
-from planner.formats import engineering, money
+from planner.formats import engineering, money, price, short_money
 
-from .charts import FONT_POINTS, _Chart, _MoneyAxis, _move, _price, _show
-from .compare_chart import _short_money
+from .charts import FONT_POINTS, _Chart, _MoneyAxis, _move, _show
 
 # The Okabe-Ito blue and orange of ui.colors (CATEGORY_COLORS "seed_repeats" and "final"): about 3:1
 # against light and dark backgrounds, and told apart with any colour vision.
 LOW_COLOR, HIGH_COLOR = "#0072B2", "#C98A00"
-DEFAULT_MARK = "±25%"
+
+
+def _mark(swing) -> str:
+    """How a point value was swung ("±25%", or "±1" for a count); empty for the file's own range."""
+    return "" if swing.ranged else (swing.swing or "+-25%").replace("+-", "±")
+
+
+def _name(swing) -> str:
+    """The input's name; one the planner has no name for ("compute_factor") made readable."""
+    return swing.label if swing.label != swing.key else swing.key.replace("_", " ").capitalize()
 
 
 def _row_label(swing) -> str:
-    """The input's name; one the planner has no name for ("compute_factor") made readable."""
-    label = swing.label if swing.label != swing.key else swing.key.replace("_", " ").capitalize()
-    return label if swing.ranged else f"{label}  {DEFAULT_MARK}"
+    return f"{_name(swing)}  {_mark(swing)}" if _mark(swing) else _name(swing)
 
 
 def _input_text(key: str, value: float, currency: str) -> str:
     if key == "price":
-        return _price(value, currency)
+        return price(value, currency)
     return engineering(value) if abs(value) >= 1e3 else f"{value:.4g}"
 
 
@@ -115,7 +121,7 @@ class TornadoChart(_Chart):
                 s = self._swings[i]
                 left, right = sorted((s.low_cost, s.high_cost))
                 for label, cost in zip(pair, (left, right)):
-                    text = _short_money(cost, self._currency)
+                    text = short_money(cost, self._currency)
                     if label.toPlainText() != text:   # setText re-lays the text out: skip it when unchanged
                         label.setText(text)
 
@@ -174,15 +180,7 @@ class TornadoChart(_Chart):
         _move(self._legend, x1 - 4 * sx if right else x0 + 4 * sx, -0.5 - 3 * sy)
 
     def _set_ticks(self, shown: list[int]) -> None:
-        """Row labels, elided to under 40% of the width, the axis sized to fit (exports need it now)."""
-        fm, limit = self._tick_metrics, 0.4 * self.width()
-        labels = [fm.elidedText(_row_label(self._swings[i]), QtCore.Qt.TextElideMode.ElideMiddle, limit)
-                  for i in shown]
-        axis = self.getAxis("left")
-        if self._changed("axis width", math.ceil(max((fm.horizontalAdvance(t) for t in labels), default=0))):
-            axis.setWidth(self._last["axis width"] + 12)
-        if self._changed("ticks", list(zip(shown, labels))):
-            axis.setTicks([self._last["ticks"]])
+        self._set_row_labels(shown, [_row_label(self._swings[i]) for i in shown], 0.4)
 
     def _apply_theme(self) -> None:
         theme = self._theme
@@ -222,8 +220,8 @@ class TornadoChart(_Chart):
                     f"({sign}{money(abs(diff), cur)})")
 
         how = ("swung across the file's 90% interval" if s.ranged
-               else f"a point value, swung by {DEFAULT_MARK} (no range given)")
-        return "\n".join([_row_label(s).replace(f"  {DEFAULT_MARK}", ""), how,
+               else f"a point value, swung by {_mark(s)} (no range given)")
+        return "\n".join([_name(s), how,
                           end("Low", s.low_input, s.low_cost), end("High", s.high_input, s.high_cost),
                           f"Spread {money(s.spread, cur)} around {money(base, cur)}"])
 

@@ -1,14 +1,14 @@
 """The spread of the whole project's cost: a histogram of the Monte Carlo totals and a budget cap.
 
-The draws are planner.summary.cost_samples with the summary's own seed and sample count, so they are
-the very draws behind the summary's 90% range, and the percentile lines sit on its figures. Drawing
-only updates items made once (see ui.charts); the draws are computed again only when the scenario
-(or the catalogs) changed, and a new cap only moves a line and recounts the draws above it.
+The draws are the very draws behind the summary's 90% range (the window passes those summarize()
+kept; without them, planner.summary.cost_samples with the summary's seed and sample count gives the
+same), and the percentile lines are the summary's own figures. Drawing only updates items made once
+(see ui.charts); nothing is drawn again when the draws have not changed, and a new cap only moves a
+line and recounts the draws above it.
 """
 
 from __future__ import annotations
 
-import math
 import re
 
 import numpy as np
@@ -16,15 +16,14 @@ from PySide6 import QtCore, QtGui, QtWidgets  # first: pyqtgraph binds to the Qt
 
 import pyqtgraph as pg
 
-from planner.formats import SYMBOLS, money
+from planner.formats import SYMBOLS, money, short_money
 from planner.quantities import parse_quantity
 from planner.summary import MC_SAMPLES, MC_SEED, cost_samples, probability_over
 from planner.uncertainty import percentiles
 
 from .charts import _Chart, _MoneyAxis, _move, _show, _spread
 from .colors import CURRENT_OPTION, OTHER_OPTION
-from .compare_chart import _short_money
-from .fields import INVALID_STYLE
+from .fields import MarkedLineEdit
 
 BINS = 60
 NO_RANGES = "No input is a range: type a range such as 0.3-0.5 in any number field to see the spread"
@@ -119,7 +118,7 @@ class CostHistogram(_Chart):
                 self._money_axis.picture = None  # tick strings depend on the currency
             for key, name in PERCENTILES:
                 self._lines[key].setValue(points[key])
-                self._labels[key].setText(f"{name} {_short_money(points[key], currency)}")
+                self._labels[key].setText(f"{name} {short_money(points[key], currency)}")
         self._draw_bars()
         self._layout()
 
@@ -128,7 +127,7 @@ class CostHistogram(_Chart):
         if cap is not None:
             self._lines["cap"].setValue(cap)
             over = "" if probability is None else f": {probability:.1%} over"
-            self._cap_text = f"cap {_short_money(cap, self._currency)}{over}"
+            self._cap_text = f"cap {short_money(cap, self._currency)}{over}"
         self._draw_bars()
         self._layout()
 
@@ -234,16 +233,12 @@ class UncertaintyView(QtWidgets.QWidget):
         self._source: tuple | None = None      # (catalogs, samples, seed, currency, scenario) drawn
         self._samples: np.ndarray | None = None
         self._cap: float | None = None
-        self.cap_field = QtWidgets.QLineEdit()
+        self.cap_field = MarkedLineEdit()
         self.cap_field.setObjectName("budget_cap")
         self.cap_field.setPlaceholderText("e.g. 750k or $1.2M")
-        self.cap_field.setStyleSheet(INVALID_STYLE)
         self.cap_field.setFixedWidth(self.cap_field.fontMetrics().horizontalAdvance("e.g. 750k or $1.2M") + 24)
-        self.cap_field.setProperty("invalid", False)
         self.cap_field.textEdited.connect(self._cap_edited)
-        self.invalid = False
-        self._help = "The most the project may cost: the chart shades the draws above it"
-        self.cap_field.setToolTip(self._help)
+        self.cap_field.set_help("The most the project may cost: the chart shades the draws above it")
         self.probability = QtWidgets.QLabel()
         self.probability.setObjectName("probability_over")
         self.probability.setTextFormat(QtCore.Qt.PlainText)
@@ -264,8 +259,9 @@ class UncertaintyView(QtWidgets.QWidget):
         layout.addWidget(self.chart, 1)
 
     # -- public ------------------------------------------------------------------------------------
-    def set_state(self, scenario, summary: dict, catalogs) -> None:
-        """Draw the spread of `scenario`'s total cost; cheap when the scenario has not changed."""
+    def set_state(self, scenario, summary: dict, catalogs, draws=None) -> None:
+        """Draw the spread of `scenario`'s total cost; `draws`, the summary's own cost draws when the
+        caller kept them. Cheap when nothing changed."""
         unc = summary.get("uncertainty")
         currency = summary["currency"]
         if not unc:
@@ -273,18 +269,24 @@ class UncertaintyView(QtWidgets.QWidget):
             self.chart.set_histogram([], [], {}, currency, NO_RANGES)
             self._show_cap()
             return
-        samples, seed = int(unc.get("samples", MC_SAMPLES)), int(unc.get("seed", MC_SEED))
-        source = (catalogs, samples, seed, currency, scenario)
-        if self._source is not None and self._source[0] is catalogs and self._source[1:] == source[1:]:
-            return  # the scenario (a frozen dataclass) compares by value: same inputs, same draws
-        self._source = source
-        self._samples = cost_samples(scenario, catalogs, samples, seed)
-        low, high = float(self._samples.min()), float(self._samples.max())
+        if draws is None:
+            samples, seed = int(unc.get("samples", MC_SAMPLES)), int(unc.get("seed", MC_SEED))
+            source = (catalogs, samples, seed, currency, scenario)
+            if self._source is not None and self._source[0] is catalogs and self._source[1:] == source[1:]:
+                return  # the scenario (a frozen dataclass) compares by value: same inputs, same draws
+            draws = cost_samples(scenario, catalogs, samples, seed)
+        else:
+            source = (draws, currency)
+            if self._source is not None and self._source[0] is draws and self._source[1] == currency:
+                return
+        self._source, self._samples = source, draws
+        low, high = float(draws.min()), float(draws.max())
         if not high - low > 1e-9 * max(abs(high), 1.0):
             self.chart.set_histogram([], [], {}, currency, NO_SPREAD)
         else:
-            counts, edges = np.histogram(self._samples, bins=BINS, range=(low, high))
-            self.chart.set_histogram(counts, edges, percentiles(self._samples), currency)
+            counts, edges = np.histogram(draws, bins=BINS, range=(low, high))
+            points = {k: unc["cost"][k] for k, _name in PERCENTILES} if "cost" in unc else percentiles(draws)
+            self.chart.set_histogram(counts, edges, points, currency)
         self._show_cap()
 
     def set_cap(self, cap: float | None) -> None:
@@ -319,13 +321,12 @@ class UncertaintyView(QtWidgets.QWidget):
         self._cap = cap
         self._show_cap()
 
+    @property
+    def invalid(self) -> bool:
+        return self.cap_field.invalid
+
     def _mark(self, reason: str) -> None:
-        if self.invalid != bool(reason):
-            self.invalid = bool(reason)
-            self.cap_field.setProperty("invalid", self.invalid)
-            self.cap_field.style().unpolish(self.cap_field)
-            self.cap_field.style().polish(self.cap_field)
-        self.cap_field.setToolTip(reason or self._help)
+        self.cap_field.mark(reason)
 
     def _show_cap(self) -> None:
         if self._cap is None or self._samples is None:

@@ -1,0 +1,81 @@
+"""The window's four charts as tabs. Only the chart on screen is drawn on an edit (the others catch up
+when shown), and the two analysis charts are built the first time they are shown: start-up builds only
+what the first screen needs."""
+
+from __future__ import annotations
+
+from PySide6 import QtWidgets
+
+from .charts import IcebergChart, OptionsChart
+
+
+def _uncertainty():
+    from .uncertainty_view import UncertaintyView
+    return UncertaintyView()
+
+
+def _tornado():
+    from .tornado_chart import TornadoChart
+    return TornadoChart()
+
+
+LAZY = {"uncertainty": ("Uncertainty", _uncertainty), "tornado": ("Sensitivity", _tornado)}
+
+
+class ChartTabs(QtWidgets.QTabWidget):
+    def __init__(self, document, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.iceberg = IcebergChart()
+        self.options_chart = OptionsChart()
+        self.addTab(self.iceberg, "Iceberg")
+        self.addTab(self.options_chart, "Every offer")
+        self._built: dict[str, QtWidgets.QWidget] = {}
+        for title, _make in LAZY.values():
+            self.addTab(QtWidgets.QWidget(), title)   # a placeholder until first shown
+        self.currentChanged.connect(self._shown)
+
+    @property
+    def uncertainty(self):
+        return self.chart("uncertainty")
+
+    @property
+    def tornado(self):
+        return self.chart("tornado")
+
+    def chart(self, name: str) -> QtWidgets.QWidget:
+        """The chart called `name`, built (in its tab) if it is not yet."""
+        if name not in self._built:
+            self._build(name)
+        return self._built[name]
+
+    def redraw(self) -> None:
+        """Draw the current scenario on the chart on screen."""
+        doc, tab = self.document, self.currentWidget()
+        if tab is self.iceberg:
+            self.iceberg.set_summary(doc.summary)
+        elif tab is self.options_chart:
+            self.options_chart.set_options(doc.options(), doc.summary["currency"])
+        elif tab is self._built.get("uncertainty"):
+            tab.set_state(doc.scenario, doc.summary, doc.catalogs, doc.cost_draws())
+        elif tab is self._built.get("tornado"):
+            from planner.sensitivity import tornado
+            tab.set_swings(tornado(doc.scenario, doc.catalogs), doc.summary["total"]["cost"], doc.summary["currency"])
+
+    def _shown(self, index: int) -> None:
+        for offset, name in enumerate(LAZY, start=2):
+            if index == offset and name not in self._built:
+                self._build(name)
+        self.redraw()
+
+    def _build(self, name: str) -> None:
+        index = 2 + list(LAZY).index(name)
+        title, make = LAZY[name]
+        chart = self._built[name] = make()
+        placeholder, current = self.widget(index), self.currentIndex()
+        self.blockSignals(True)   # a swap, not a change of tab: _shown redraws once it is done
+        self.removeTab(index)
+        self.insertTab(index, chart, title)
+        self.setCurrentIndex(current)
+        self.blockSignals(False)
+        placeholder.deleteLater()
