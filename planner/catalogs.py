@@ -365,7 +365,7 @@ def load_catalogs(extra_dirs=(), include_user: bool = True) -> Catalogs:
             continue
         for path in sorted(folder.glob("*.toml")):
             try:
-                cat = parse_pricing(_read_text(path), str(path), accelerators, regions, False)
+                cat = parse_pricing(read_text(path, MAX_CATALOG_BYTES, "catalog", CatalogError), str(path), accelerators, regions, False)
             except CatalogError as exc:
                 problems.append(str(exc))
                 continue
@@ -378,14 +378,10 @@ def load_catalogs(extra_dirs=(), include_user: bool = True) -> Catalogs:
                     tuple(notices))
 
 
-def _read_text(path: Path) -> str:
-    """A catalog file's text, without a byte-order mark; an unreadable one is a CatalogError."""
-    text = read_text(path, MAX_CATALOG_BYTES, "catalog", CatalogError)
-    return text[1:] if text.startswith("\ufeff") else text
 
 
 def read_pricing_file(path: str | Path, catalogs: Catalogs | None = None) -> PricingCatalog:
     """Validate one pricing catalog file (for importing it); raises CatalogError."""
     catalogs = catalogs or load_catalogs(include_user=False)
     path = Path(path)
-    return parse_pricing(_read_text(path), str(path), catalogs.accelerators, catalogs.regions, False)
+    return parse_pricing(read_text(path, MAX_CATALOG_BYTES, "catalog", CatalogError), str(path), catalogs.accelerators, catalogs.regions, False)

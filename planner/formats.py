@@ -14,6 +14,13 @@ LABELS = {"final": "Final run", "ensemble": "Ensemble members", "tuning": "Tunin
 SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
 
 
+def category_label(category: str) -> str:
+    """What a summary category (or "total") is called in every output; an unknown one stays readable."""
+    if category == "total":
+        return "Total"
+    return LABELS.get(category) or category.replace("_", " ").capitalize()
+
+
 def money(value: float, currency: str = "USD") -> str:
     symbol = SYMBOLS.get(currency)
     text = f"{value:,.0f}"

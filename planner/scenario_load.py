@@ -41,8 +41,6 @@ def load(path: str | Path, catalogs: Catalogs | None = None) -> Scenario:
 
 
 def parse(text: str, file: str = "<scenario>", catalogs: Catalogs | None = None) -> Scenario:
-    if text.startswith("\ufeff"):  # a byte-order mark, as some Windows editors write: not TOML, but harmless
-        text = text[1:]
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -46,8 +46,9 @@ def to_text(scenario: Scenario) -> str:
     return text
 
 
-def save(scenario: Scenario, path: str | Path, catalogs: Catalogs | None = None) -> None:
-    """Save atomically; on any failure the file on disk is unchanged and ScenarioError is raised.
+def save(scenario: Scenario, path: str | Path, catalogs: Catalogs | None = None) -> str:
+    """Save atomically and return the text written; on any failure the file on disk is unchanged and
+    ScenarioError is raised.
 
     The scenario is checked by the rules a file is loaded by first, so a save never writes a file the
     planner would refuse to open. Saving through a symbolic link writes the file it points to.
@@ -59,6 +60,7 @@ def save(scenario: Scenario, path: str | Path, catalogs: Catalogs | None = None)
     except OSError as exc:
         raise ScenarioError(path, None, f"could not be saved ({exc.strerror or exc}); the file on disk "
                             "is unchanged") from None
+    return text
 
 
 def _write_section(doc, section: str, values: dict) -> None:

@@ -12,7 +12,7 @@ from .errors import ScenarioError
 
 
 def read_text(path: str | Path, limit: int, kind: str = "scenario", error=ScenarioError) -> str:
-    """The file's text (a leading byte-order mark kept: the TOML parser's caller decides)."""
+    """The file's text, without the byte-order mark some Windows editors write (not TOML, but harmless)."""
     path = Path(path)
     try:
         with path.open("rb") as handle:
@@ -22,6 +22,7 @@ def read_text(path: str | Path, limit: int, kind: str = "scenario", error=Scenar
     if len(data) > limit:
         raise error(path, None, f"expected a {kind} file of at most {limit:,} bytes", f"more than {limit:,} bytes")
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise error(path, None, "expected a UTF-8 text file (TOML)", "binary or non-UTF-8 data") from None
+    return text[1:] if text.startswith("\ufeff") else text

@@ -16,9 +16,9 @@ from PySide6 import QtCore, QtGui, QtWidgets  # first: pyqtgraph binds to the Qt
 import pyqtgraph as pg
 
 from planner.engine import CATEGORIES
-from planner.formats import money, price, short_money
+from planner.formats import category_label, money, price, short_money
 
-from .colors import (CURRENT_OPTION, OTHER_OPTION, ChartTheme, category_color, category_label, chart_theme,
+from .colors import (CURRENT_OPTION, OTHER_OPTION, ChartTheme, category_color, chart_theme,
                      print_palette)
 
 MIN_WIDTH, MIN_HEIGHT = 380, 260

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from PySide6 import QtGui, QtWidgets
 
-from planner.formats import LABELS
 
 CATEGORY_COLORS = {
     "final": "#C98A00",         # orange: the tip above the waterline
@@ -23,7 +22,6 @@ CATEGORY_COLORS = {
     "contingency": "#8C8C8C",   # grey: an allowance, not planned work
     "distillation": "#8F7F00",  # olive (Okabe-Ito yellow darkened to mid luminance): serving, not training
 }
-EXTRA_LABELS = {"distillation": "Distillation (serving)"}   # categories planner.formats.LABELS may lack
 CURRENT_OPTION = "#D55E00"      # vermillion against the blue-grey of the others: safe for all CVD types
 OTHER_OPTION = "#5F87AD"
 
@@ -32,9 +30,6 @@ def category_color(category: str) -> QtGui.QColor:
     return QtGui.QColor(CATEGORY_COLORS.get(category, "#8C8C8C"))
 
 
-def category_label(category: str) -> str:
-    """What a summary category is called on screen; one the window does not know yet stays readable."""
-    return LABELS.get(category) or EXTRA_LABELS.get(category) or category.replace("_", " ").capitalize()
 
 
 @dataclass(frozen=True)

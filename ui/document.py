@@ -187,9 +187,9 @@ class ScenarioDocument(QtCore.QObject):
 
     def save(self, path: Path) -> None:
         """Save through planner.save (atomic, keeps comments); raises planner.ScenarioError."""
-        planner.save(self.scenario, path, self.catalogs)  # the window's catalogs: user ones count too
-        # The saved text is now what the file holds: later saves merge into it.
-        text = Path(path).read_text(encoding="utf-8")
+        # The window's catalogs, so user ones count too. The saved text is now what the file holds:
+        # later saves merge into it.
+        text = planner.save(self.scenario, path, self.catalogs)
         self._state = replace(self._state, scenario=replace(self.scenario, path=str(path), source_text=text))
         self.path = Path(path)
         self.end_merge()

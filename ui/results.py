@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from planner.formats import hours_text, money
+from planner.formats import category_label, hours_text, money
 
-from .colors import category_label
 from .table_model import RowsTableModel
 
 COLUMNS = ("Category", "Runs", "Accelerator-hours", "Cost", "Share", "Energy (MWh)", "CO2e (t)")
