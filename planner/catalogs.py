@@ -380,8 +380,10 @@ def load_catalogs(extra_dirs=(), include_user: bool = True) -> Catalogs:
 
 
 
-def read_pricing_file(path: str | Path, catalogs: Catalogs | None = None) -> PricingCatalog:
-    """Validate one pricing catalog file (for importing it); raises CatalogError."""
+def read_pricing_file(path: str | Path, catalogs: Catalogs | None = None) -> tuple[PricingCatalog, str]:
+    """One pricing catalog file validated for importing: the catalog and the very text validated, read
+    once, so that what an import copies is what was checked even if the file changes meanwhile.
+    Raises CatalogError."""
     catalogs = catalogs or load_catalogs(include_user=False)
-    path = Path(path)
-    return parse_pricing(read_text(path, MAX_CATALOG_BYTES, "catalog", CatalogError), str(path), catalogs.accelerators, catalogs.regions, False)
+    text = read_text(path, MAX_CATALOG_BYTES, "catalog", CatalogError)
+    return parse_pricing(text, str(path), catalogs.accelerators, catalogs.regions, False), text

@@ -15,9 +15,11 @@ from pathlib import Path
 
 from . import formats
 from .compare import compare
-from .options import price_options
+from .compare_text import comparison_csv, comparison_text
+from .options import price_options, unranked_catalogs
 from .plan import solve
 from .quantities import parse_quantity
+from .resolve import resolve
 from .sensitivity import tornado
 from .report_text import comparison_markdown, write_text_report
 from .catalogs import PriceLookupError, load_catalogs, region_refusal
@@ -110,8 +112,7 @@ def _run(args, catalogs, pdf_writer) -> str | int:
         summaries = []
         for scenario in scenarios:
             with _computing(scenario.path):
-                summaries.append(summarize(scenario, catalogs))
-            _json(summaries[-1], scenario.path)  # refuses a figure that is not finite, in every format
+                summaries.append(summarize(scenario, catalogs))  # refuses a figure that is not finite
         if args.command == "compare":
             return _compare_output(summaries, args.format)
         return _report(args.output, summaries, scenarios, pdf_writer)
@@ -121,9 +122,8 @@ def _run(args, catalogs, pdf_writer) -> str | int:
             return _backwards(args, scenario, catalogs)
         scenario = _override_pricing(scenario, args, catalogs)
         summary = summarize(scenario, catalogs, budget_cap=args.budget_cap)
-    checked = _json(summary, scenario.path)
-    writer = {"text": formats.text, "markdown": formats.markdown, "json": lambda s: checked,
-              "csv": lambda s: formats.csv_text([s])}[args.format]
+    writer = {"text": formats.text, "markdown": formats.markdown, "json": lambda s: _json(s, scenario.path),
+              "csv": lambda s: formats.summary_csv([s])}[args.format]
     return writer(summary)
 
 
@@ -221,23 +221,25 @@ def _amount(text: str) -> float:
 
 
 def _backwards(args, scenario, catalogs) -> str:
-    """plan, offers or sensitivity; the JSON form is built (and checked finite) whatever the format."""
-    summarize(scenario, catalogs, samples=0)  # an absurd file is refused here, naming its key
+    """plan, offers or sensitivity. Each refuses an absurd file itself, naming its key, as summary does."""
     if args.command == "plan":
         result = solve(scenario, args.solve, args.budget, args.deadline, catalogs)
-        data, text = result.as_json(), lambda: formats.plan_text(result)
+        data, text = result.as_json, lambda: formats.plan_text(result)
     elif args.command == "offers":
         options = price_options(scenario, catalogs)
         if args.sort == "time":
             options.sort(key=lambda o: (o.wall_clock_hours, o.cost))
-        data = [{**o.__dict__, "label": o.label} for o in options]
-        text = lambda: formats.offers_text(options, args.sort)  # noqa: E731
+        unranked = unranked_catalogs(scenario, catalogs)
+        if unranked and args.format == "json":  # the text says it below the table
+            _note("note: not ranked, priced in another currency: "
+                  + ", ".join(f"{cat} ({cur})" for cat, cur in unranked))
+        data = lambda: [{**o.__dict__, "label": o.label} for o in options]  # noqa: E731
+        text = lambda: formats.offers_text(options, args.sort, unranked)  # noqa: E731
     else:
         swings = tornado(scenario, catalogs)
-        data = [{**s.__dict__, "spread": s.spread} for s in swings]
-        text = lambda: formats.tornado_text(swings)  # noqa: E731
-    checked = _json(data, scenario.path)
-    return checked if args.format == "json" else text()
+        data = lambda: [{**s.__dict__, "spread": s.spread} for s in swings]  # noqa: E731
+        text = lambda: formats.tornado_text(swings, resolve(scenario, catalogs).currency)  # noqa: E731
+    return _json(data(), scenario.path) if args.format == "json" else text()
 
 
 def _compare_output(summaries, fmt: str) -> str:
@@ -246,8 +248,8 @@ def _compare_output(summaries, fmt: str) -> str:
     if fmt == "markdown":
         return comparison_markdown(summaries)
     if fmt == "csv":
-        return formats.csv_text(summaries)
-    return formats.comparison_text(summaries)
+        return comparison_csv(summaries) if len(summaries) > 1 else formats.summary_csv(summaries)
+    return comparison_text(summaries)
 
 
 def _report(output: str, summaries, scenarios, pdf_writer) -> int:

@@ -17,7 +17,7 @@ import io
 import re
 
 from .compare import comparison_rows
-from .formats import SYMBOLS, engineering
+from .formats import csv_safe, engineering, money
 
 NOT_GIVEN = "not given"
 _SUBTITLE = re.compile(r",\s|\s\(|:\s|\s[-–—]\s|\swith\s")
@@ -31,18 +31,6 @@ def short_name(name: str, limit: int = 28) -> str:
     return head if len(head) <= limit else head[:limit - 1].rstrip() + "…"
 
 
-def money_text(value: float, currency: str) -> str:
-    """$138,240; -$5; €1.125 (a price under 100 keeps its cents); 12 CHF without a symbol."""
-    size = abs(value)
-    if size >= 100 or size == 0:
-        body = f"{size:,.0f}"
-    else:
-        body = f"{size:,.2f}" if round(size, 2) == size else f"{size:.4g}"
-    symbol = SYMBOLS.get(currency)
-    text = f"{symbol}{body}" if symbol else f"{body} {currency}"
-    return ("-" if value < 0 else "") + text
-
-
 def value_text(value, kind: str, currency: str) -> str:
     """How one figure of comparison_rows reads: $138,240, $1.125, 334M, 28.4%, tpu-v2, not given."""
     if value is None:
@@ -52,7 +40,7 @@ def value_text(value, kind: str, currency: str) -> str:
     if kind == "share":
         return f"{value:.1%}"
     if kind == "money":
-        return money_text(value, currency)
+        return money(value, currency)
     if abs(value) >= 1e18:  # FLOPs: past the P of engineering(), powers of ten read better
         return f"{value:.3g}".replace("e+", "e")
     if abs(value) >= 1e6:
@@ -122,12 +110,11 @@ def comparison_csv(summaries: list[dict]) -> str:
     """The comparison as a table: group, figure, then per scenario its value and, after the first,
     the change and the relative change (a fraction) from the first. Money values are in the currency
     of the "Currency" row of their column; "n/a" where currencies differ, "not given" where unknown."""
-    from .formats import _csv_safe
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     header = ["group", "figure"]
     for i, s in enumerate(summaries):
-        name = _csv_safe(s["name"])
+        name = csv_safe(s["name"])
         header += [name] if i == 0 else [name, f"{name}: change", f"{name}: relative change"]
     writer.writerow(header)
     for row in comparison_rows(summaries):
@@ -144,8 +131,7 @@ def _csv_value(value) -> str:
     if value is None:
         return NOT_GIVEN
     if isinstance(value, str):
-        from .formats import _csv_safe
-        return _csv_safe(value)
+        return csv_safe(value)
     return repr(float(value))
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import math
+import re
 
 from .quantities import format_quantity
 from .values import Range
@@ -22,9 +24,20 @@ def category_label(category: str) -> str:
 
 
 def money(value: float, currency: str = "USD") -> str:
+    """$138,240; -$5.00; $0.50; €1.125; 12.00 CHF without a symbol. From 100 up (and zero) whole units;
+    below, the cents, or 4 significant figures when the value is finer than a cent (a price)."""
+    size = abs(value)
+    if round(size, 2) >= 100 or size == 0 or not math.isfinite(size):
+        body = f"{size:,.0f}"
+    elif round(size, 2) == size:
+        body = f"{size:.2f}"
+    else:  # finer than a cent: 4 significant figures, and still at least the cents (2.49 - 1.99: $0.50)
+        body = f"{size:.4g}"
+        if "e" not in body:
+            body = f"{float(body):.{max(2, len(body.partition('.')[2]))}f}"
     symbol = SYMBOLS.get(currency)
-    text = f"{value:,.0f}"
-    return f"{symbol}{text}" if symbol else f"{text} {currency}"
+    text = f"{symbol}{body}" if symbol else f"{body} {currency}"
+    return ("-" if value < 0 else "") + text
 
 
 def price(value: float, currency: str = "USD") -> str:
@@ -65,15 +78,17 @@ def hours_text(hours: float) -> str:
 
 
 def accelerators(n: float) -> str:
-    """Say "1 accelerator" or "8 accelerators"."""
-    return f"{n:,g} accelerator" + ("" if n == 1 else "s")
+    """Say "1 accelerator", "8 accelerators", "2,500,000 accelerators" or "0.5 accelerators"."""
+    shown = f"{n:,.0f}" if float(n).is_integer() else f"{n:,g}"
+    return f"{shown} accelerator" + ("" if n == 1 else "s")
 
 
 UNCERTAINTY_ROWS = (("cost", "Cost"), ("accelerator_hours", "Accelerator-hours"),
                     ("wall_clock_hours", "Wall-clock hours"), ("co2_kg", "CO2e (t)"))
 
 
-def _uncertainty_cells(unc: dict, key: str, cur: str) -> list[str]:
+def uncertainty_cells(unc: dict, key: str, cur: str) -> list[str]:
+    """The 5%, median and 95% cells of one uncertainty row (UNCERTAINTY_ROWS), as every output prints them."""
     p = unc[key]
     if key == "cost":
         return [money(p[k], cur) for k in ("p5", "p50", "p95")]
@@ -82,7 +97,8 @@ def _uncertainty_cells(unc: dict, key: str, cur: str) -> list[str]:
     return [count(p[k]) for k in ("p5", "p50", "p95")]
 
 
-def _ranged_text(unc: dict) -> str:
+def ranged_text(unc: dict) -> str:
+    """Which inputs are given as ranges: "Utilization 0.3-0.5; Tuning trials 10-40"."""
     return "; ".join(f"{r['label']} {format_quantity(Range(r['low'], r['high']))}" for r in unc.get("inputs", []))
 
 
@@ -93,9 +109,9 @@ def _uncertainty_lines(unc: dict | None, cur: str) -> list[str]:
     lines = ["", f"Uncertainty: 90% range over {unc['samples']:,} Monte Carlo samples",
              f"{'':<24}{'5%':>16}{'Median':>16}{'95%':>16}"]
     for key, name in UNCERTAINTY_ROWS:
-        lines.append(f"{name:<24}" + "".join(f"{c:>16}" for c in _uncertainty_cells(unc, key, cur)))
+        lines.append(f"{name:<24}" + "".join(f"{c:>16}" for c in uncertainty_cells(unc, key, cur)))
     if unc.get("inputs"):
-        lines.append(f"Ranges: {_ranged_text(unc)}")
+        lines.append(f"Ranges: {ranged_text(unc)}")
     return lines + [""]
 
 
@@ -105,9 +121,9 @@ def _uncertainty_markdown(unc: dict | None, cur: str) -> list[str]:
     out = ["", f"90% range over {unc['samples']:,} Monte Carlo samples:", "",
            "| Total | 5% | Median | 95% |", "|---|---:|---:|---:|"]
     for key, name in UNCERTAINTY_ROWS:
-        out.append(f"| {name} | " + " | ".join(_uncertainty_cells(unc, key, cur)) + " |")
+        out.append(f"| {name} | " + " | ".join(uncertainty_cells(unc, key, cur)) + " |")
     if unc.get("inputs"):
-        out += ["", f"Inputs given as ranges: {_md_escape(_ranged_text(unc))}."]
+        out += ["", f"Inputs given as ranges: {md_escape(ranged_text(unc))}."]
     return out
 
 
@@ -135,7 +151,7 @@ def text(summary: dict) -> str:
     header = f"{'Category':<24}{'Runs':>9}{'Accel-hours':>15}{'Cost':>16}{'Share':>8}{'CO2 (t)':>10}"
     lines += [header, "-" * len(header)]
     for row, share in _rows(summary):
-        name = LABELS.get(row["category"], row["category"])
+        name = category_label(row["category"])
         lines.append(f"{name:<24}{_runs(row['runs']):>9}{count(row['accelerator_hours']):>15}"
                      f"{money(row['cost'], cur):>16}{share:>8.1%}{row['co2_kg'] / 1000:>10,.1f}")
     lines.append("-" * len(header))
@@ -180,13 +196,13 @@ def _runs(value: float) -> str:
 def markdown(summary: dict) -> str:
     cur = summary["currency"]
     p, t = summary["pricing"], summary["total"]
-    out = [f"# {_md_escape(summary['name'])}", "",
+    out = [f"# {md_escape(summary['name'])}", "",
            f"Priced with `{p['catalog']}` ({p['offer']}, as of {p['as_of']}) at "
            f"{_price(p, cur)} per {p['accelerator']}-hour.", "",
            "| Category | Runs | Accelerator-hours | Cost | Share | Energy (kWh) | CO2e (kg) |",
            "|---|---:|---:|---:|---:|---:|---:|"]
     for row, share in _rows(summary):
-        name = LABELS.get(row["category"], row["category"])
+        name = category_label(row["category"])
         out.append(f"| {name} | {_runs(row['runs'])} | {count(row['accelerator_hours'])} | "
                    f"{money(row['cost'], cur)} | {share:.1%} | {count(row['energy_kwh'])} | {count(row['co2_kg'])} |")
     out.append(f"| **Total** | {_runs(t['runs'])} | {count(t['accelerator_hours'])} | **{money(t['cost'], cur)}** | "
@@ -196,28 +212,22 @@ def markdown(summary: dict) -> str:
     return "\n".join(out) + "\n"
 
 
-def _md_escape(value: str) -> str:
-    """Scenario text is printed literally: escape Markdown and HTML so nothing in it is interpreted."""
-    out = []
-    for ch in value:
-        if ch in "\\`*_{}[]()#+-.!|<>&":
-            out.append("\\" + ch)
-        else:
-            out.append(ch)
-    return "".join(out).replace("\n", " ")
+_LIST_MARKER = re.compile(r"\s*(?:[-+]|\d+[.)])(?=\s|$)")  # "- x", "+ x", "1. x", "1) x"; not "-5", "1.5"
+
+
+def md_escape(value: str) -> str:
+    """Text printed literally in Markdown (a heading, a paragraph, a list item, a table cell): escape
+    what Markdown or HTML would interpret, and a list marker at its start ("- ", "+ ", "1. ");
+    '.', '-' and '()' inside the text stay readable in numbers, dates and ids."""
+    text = "".join("\\" + ch if ch in "\\`*_{}[]<>&|#!~" else ch for ch in str(value)).replace("\n", " ")
+    marker = _LIST_MARKER.match(text)
+    if marker:  # escape the marker's last character: "\- x", "1\. x"
+        text = text[:marker.end() - 1] + "\\" + text[marker.end() - 1:]
+    return text
 
 
 CSV_FIELDS = ("scenario", "category", "runs", "flops", "accelerator_hours", "wall_clock_hours", "cost",
               "energy_kwh", "co2_kg", "currency")
-
-
-def csv_text(summaries: list[dict]) -> str:
-    """One summary: a row per category and the total. Several: the comparison table
-    (planner.compare_text.comparison_csv), the figures side by side with their differences."""
-    if len(summaries) > 1:
-        from .compare_text import comparison_csv
-        return comparison_csv(summaries)
-    return summary_csv(summaries)
 
 
 def summary_csv(summaries: list[dict]) -> str:
@@ -228,20 +238,14 @@ def summary_csv(summaries: list[dict]) -> str:
     for summary in summaries:
         rows = list(summary["categories"]) + [{"category": "total", **summary["total"]}]
         for row in rows:
-            writer.writerow([_csv_safe(summary["name"]), row["category"], row["runs"]]
+            writer.writerow([csv_safe(summary["name"]), row["category"], row["runs"]]
                             + [repr(float(row[k])) for k in CSV_FIELDS[3:-1]] + [summary["currency"]])
     return buffer.getvalue()
 
 
-def _csv_safe(value: str) -> str:
+def csv_safe(value: str) -> str:
     """A name starting with = + - @ would run as a formula in a spreadsheet: quote it as text."""
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value
-
-
-def comparison_text(summaries: list[dict]) -> str:
-    """Scenarios side by side, each figure with its difference from the first (planner.compare_text)."""
-    from .compare_text import comparison_text as text_table
-    return text_table(summaries)
 
 
 def plan_text(result) -> str:
@@ -255,29 +259,42 @@ def plan_text(result) -> str:
     return "\n".join(lines) + "\n"
 
 
-def offers_text(options, sort: str) -> str:
+def unranked_text(unranked: list[tuple[str, str]]) -> str:
+    """The sentence naming catalogs (options.unranked_catalogs) left out of a ranking for their currency."""
+    if not unranked:
+        return ""
+    return "Not ranked, priced in another currency: " + ", ".join(f"{cat} ({cur})" for cat, cur in unranked) + "."
+
+
+def offers_text(options, sort: str, unranked: list[tuple[str, str]] = ()) -> str:
+    """price_options() rows as a table, each in its catalog's currency (all the scenario's: other
+    currencies are never ranked); `unranked` (options.unranked_catalogs) names the catalogs left out."""
+    left_out = unranked_text(unranked)
     if not options:
-        return "No offers: the project's FLOPs are unknown (measured hours without training tokens).\n"
-    cur = "USD"
-    lines = [f"{'':2}{'Accelerator':<13}{'Catalog':<16}{'Offer':<11}{'As of':<12}{'$/acc-h':>9}"
+        return "\n".join(filter(None, ["No offers: the project's FLOPs are unknown (measured hours without "
+                                        "training tokens).", left_out])) + "\n"
+    unit = f"{SYMBOLS.get(options[0].currency, options[0].currency)}/acc-h"
+    lines = [f"{'':2}{'Accelerator':<13}{'Catalog':<16}{'Offer':<11}{'As of':<12}{unit:>9}"
              f"{'Project cost':>16}{'Wall-clock':>13}", "-" * 90]
     for o in options:
         mark = ">" if o.current else " "
         lines.append(f"{mark} {o.accelerator:<13}{o.catalog:<16}{o.offer:<11}{o.as_of:<12}{o.price_per_hour:>9.3f}"
-                     f"{money(o.cost, cur):>16}{hours_text(o.wall_clock_hours):>13}" + (" *" if o.estimate else ""))
+                     f"{money(o.cost, o.currency):>16}{hours_text(o.wall_clock_hours):>13}"
+                     + (" *" if o.estimate else ""))
     lines += ["", f"Sorted by {'total cost' if sort == 'cost' else 'wall-clock time'}; > this scenario; "
               "* an estimated or derived price. Other accelerators are priced at the same FLOPs and utilization."]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + ([left_out] if left_out else [])) + "\n"
 
 
-def tornado_text(swings) -> str:
+def tornado_text(swings, currency: str) -> str:
+    """sensitivity.tornado() swings as a table; costs in the summary's `currency`."""
     if not swings:
         return "No input moves the total cost.\n"
     lines = [f"{'Input':<34}{'Low':>12}{'High':>12}{'Cost at low':>16}{'Cost at high':>16}", "-" * 90]
     for s in swings:
         name = s.label if len(s.label) <= 33 else s.label[:32] + "…"
-        lines.append(f"{name:<34}{s.low_input:>12.4g}{s.high_input:>12.4g}{money(s.low_cost):>16}"
-                     f"{money(s.high_cost):>16}" + ("" if s.ranged else f"  ({s.swing or '+-25%'})"))
+        lines.append(f"{name:<34}{s.low_input:>12.4g}{s.high_input:>12.4g}{money(s.low_cost, currency):>16}"
+                     f"{money(s.high_cost, currency):>16}" + ("" if s.ranged else f"  ({s.swing or '+-25%'})"))
     lines += ["", "Largest effect first. Inputs given as [low, high] swing across that 90% interval; whole-number "
               "counts by +-1, the others by +-25%."]
     return "\n".join(lines) + "\n"

@@ -6,6 +6,9 @@ The utilization is the one the scenario implies while running; time lost to pree
 (whatif.preemption_overhead, the user's figure) is added to spot rows only, since it is a property of
 spot capacity. A later start (whatif.start_delay_years) lowers every price alike. The row priced as
 the summary prices the scenario is marked current, and its cost is the summary's total.
+
+Money in two currencies is never ranked together (compare's rule): catalogs priced in another
+currency than the scenario's are left out, and unranked_catalogs() names them.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import numpy as np
 
 from .catalogs import Catalogs, load_catalogs
 from .engine import evaluate, final_run
+from .finite import check_finite
 from .resolve import resolve
 from .scenario import OFFERS, Scenario
 from .uncertainty import point_inputs
@@ -33,6 +37,7 @@ class Option:
     wall_clock_hours: float   # whole project, back to back on the scenario's count
     estimate: bool
     current: bool
+    currency: str             # of price_per_hour and cost: the catalog's (the scenario's for an override)
 
     @property
     def label(self) -> str:
@@ -47,6 +52,7 @@ class _Row:
     as_of: str
     price: float
     estimate: bool
+    currency: str
     current: bool = False
 
 
@@ -57,17 +63,19 @@ def _offers(cat, acc: str, region: str | None) -> list[_Row]:
             price = cat.price(acc, offer, region)
         except LookupError:
             continue
-        rows.append(_Row(acc, cat.id, offer, cat.as_of, float(point(price.value)), price.estimate))
+        rows.append(_Row(acc, cat.id, offer, cat.as_of, float(point(price.value)), price.estimate, cat.currency))
     return rows
 
 
 def _rows(scenario: Scenario, res, price: float, catalogs: Catalogs, other_accelerators: bool) -> list[_Row]:
-    """Every (accelerator, catalog, offer) priced; the scenario's own pricing marked current, at the
-    price the summary uses (its region's, or the override)."""
+    """Every (accelerator, catalog, offer) priced in the scenario's currency; the scenario's own pricing
+    marked current, at the price the summary uses (its region's, or the override)."""
     current_acc = scenario.compute.accelerator
     override = scenario.pricing.price_per_hour is not None
     rows = []
     for cat in catalogs.pricing.values():
+        if cat.currency != res.currency:
+            continue  # never ranked against the scenario's currency: unranked_catalogs() names it
         for acc in cat.accelerators():
             if acc != current_acc:
                 if other_accelerators:
@@ -76,10 +84,10 @@ def _rows(scenario: Scenario, res, price: float, catalogs: Catalogs, other_accel
             own = cat.id == res.catalog and not override
             for row in _offers(cat, acc, res.region if own else None):
                 if own and row.offer == res.offer:
-                    row = _Row(acc, cat.id, row.offer, row.as_of, price, res.price_estimate, True)
+                    row = _Row(acc, cat.id, row.offer, row.as_of, price, res.price_estimate, res.currency, True)
                 rows.append(row)
     if override:
-        rows.append(_Row(current_acc, "your price", "override", "", price, False, True))
+        rows.append(_Row(current_acc, "your price", "override", "", price, False, res.currency, True))
     return rows
 
 
@@ -107,11 +115,20 @@ def price_options(scenario: Scenario, catalogs: Catalogs | None = None,
          "preemption_overhead": overhead,
          "peak_flops": np.where(same, x["peak_flops"], np.array(peaks)),
          "power_watts": np.where(same, x["power_watts"], np.array(powers))}
-    out = evaluate(y, "utilization", res.n_ablations, res.n_baselines)
-    mult = out["multiplier"].sum(axis=0)
-    cost, wall = mult * out["final_cost"], mult * out["final_wall_clock_hours"]
+    with np.errstate(all="ignore"):  # absurd inputs overflow: refused just below, by key
+        out = evaluate(y, "utilization", res.n_ablations, res.n_baselines)
+        mult = out["multiplier"].sum(axis=0)
+        cost, wall = mult * out["final_cost"], mult * out["final_wall_clock_hours"]
     charged = np.broadcast_to(out["final_price"], cost.shape)
+    check_finite(scenario, res, np.concatenate([cost, wall]))
     options = [Option(r.accelerator, r.catalog, r.offer, r.as_of, float(charged[i]), float(cost[i]), float(wall[i]),
-                      r.estimate, r.current) for i, r in enumerate(rows)]
+                      r.estimate, r.current, r.currency) for i, r in enumerate(rows)]
     options.sort(key=lambda o: o.cost)
     return options
+
+
+def unranked_catalogs(scenario: Scenario, catalogs: Catalogs | None = None) -> list[tuple[str, str]]:
+    """(catalog id, currency) of the catalogs price_options leaves out: priced in another currency."""
+    catalogs = catalogs or load_catalogs()
+    currency = catalogs.pricing[scenario.pricing.catalog].currency  # as resolve() prices the scenario
+    return [(cat.id, cat.currency) for cat in catalogs.pricing.values() if cat.currency != currency]

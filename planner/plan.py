@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from .catalogs import Catalogs, load_catalogs
 from .errors import ScenarioError
+from .formats import accelerators
 from .scenario import with_value
 from .summary import probability_over, summarize
 from .values import point
@@ -115,7 +116,7 @@ def _meet_deadline(scenario, days, catalogs, notes: list[str]):
     count = max(1, math.ceil(acc_hours / (days * 24) - 1e-9))
     minimum = summary["checks"]["min_count"]
     if minimum and minimum > count:
-        notes.append(f"{count:,} accelerator{'' if count == 1 else 's'} would meet the deadline, but weights, "
+        notes.append(f"{accelerators(count)} would meet the deadline, but weights, "
                      f"gradients and Adam state need at least {minimum:,}: planned with {minimum:,}")
         count = minimum
     notes += _reach_notes(scenario, count)
@@ -129,11 +130,11 @@ def _reach_notes(scenario, count: int) -> list[str]:
     notes = []
     batch = point(scenario.training.batch_size)
     if batch and count > batch:
-        notes.append(f"the deadline needs {count:,} accelerators, more than the {batch:,.0f} sequences in one "
+        notes.append(f"the deadline needs {accelerators(count)}, more than the {batch:,.0f} sequences in one "
                      "step: beyond that each sequence must be split across accelerators (tensor or pipeline "
                      "parallelism), so the deadline may be out of reach")
     if count > LARGEST_REPORTED_CLUSTER:
-        notes.append(f"the deadline needs {count:,} accelerators, more than any reported training run "
+        notes.append(f"the deadline needs {accelerators(count)}, more than any reported training run "
                      f"({LARGEST_REPORTED_CLUSTER:,} H100 for Llama 3 405B, Dubey et al. 2024): it is likely "
                      "out of reach")
     return notes

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from .atomic import write_atomic
 from .compare import comparison_rows, unknown_figures
-from .compare_text import cell_text, delta_text, money_text, short_name
-from .formats import LABELS, UNCERTAINTY_ROWS, _md_escape, _ranged_text, _uncertainty_cells, csv_text, engineering, \
-    hours_text
+from .compare_text import cell_text, comparison_csv, delta_text, short_name
+from .formats import (UNCERTAINTY_ROWS, accelerators, category_label, engineering, hours_text, md_escape, money,
+                      ranged_text, summary_csv, uncertainty_cells)
 
 METHOD_NOTE = (
     "Method: training FLOPs are 6 x active parameters x tokens plus the attention term (Kaplan et al. "
@@ -39,7 +39,7 @@ def today() -> str:
 def price_text(summary: dict) -> str:
     """Where the price per accelerator-hour comes from: the scenario's override, or a catalog."""
     p, cur = summary["pricing"], summary["currency"]
-    price = f"{money_text(p['price_per_accelerator_hour'], cur)} per accelerator-hour"
+    price = f"{money(p['price_per_accelerator_hour'], cur)} per accelerator-hour"
     if p["source"] == OVERRIDE_SOURCE:
         return f"{price}, price set in the scenario ({OVERRIDE_SOURCE}), overriding the catalog {p['catalog']}"
     return (f"{price}: catalog {p['catalog']}, {p['offer']}, as of {p['as_of']}"
@@ -83,18 +83,26 @@ def assumption_items(summary: dict) -> list[tuple[str, str]]:
     return items
 
 
-def budget_rows(summary: dict) -> tuple[list[dict], list[str]]:
-    """The categories that cost something (then the total, as "total"), and the labels of those left out."""
-    rows = [r for r in summary["categories"] if r["cost"]]
-    left_out = [LABELS.get(r["category"], r["category"]) for r in summary["categories"] if not r["cost"]]
-    return rows + [{"category": "total", **summary["total"]}], left_out
+BUDGET_HEADER = ("Category", "Runs", "Accelerator-hours", "Cost", "Share", "MWh", "t CO2e")
+
+
+def budget_table(summary: dict) -> tuple[tuple[str, ...], list[list[str]], list[str]]:
+    """The budget as every report prints it: (header, rows of text, labels of the categories with no
+    cost, left out). A row per category that costs something, then the total, always last."""
+    cur, total = summary["currency"], summary["total"]["cost"] or 1.0
+    rows = [r for r in summary["categories"] if r["cost"]] + [{"category": "total", **summary["total"]}]
+    left_out = [category_label(r["category"]) for r in summary["categories"] if not r["cost"]]
+    body = [[category_label(r["category"]), f"{r['runs']:,.4g}", f"{r['accelerator_hours']:,.0f}",
+             money(r["cost"], cur), f"{r['cost'] / total:.1%}", f"{r['energy_kwh'] / 1000:,.2f}",
+             f"{r['co2_kg'] / 1000:,.2f}"] for r in rows]
+    return BUDGET_HEADER, body, left_out
 
 
 def total_text(summary: dict) -> str:
     f, t, a, cur = summary["final_run"], summary["total"], summary["assumptions"], summary["currency"]
-    return (f"Total: {money_text(t['cost'], cur)}, {summary['iceberg_ratio']:,.1f}x the final run "
-            f"({money_text(f['cost'], cur)}, {hours_text(f['wall_clock_hours'])} on {a['count']:,g} "
-            f"accelerators). Energy {t['energy_kwh'] / 1000:,.1f} MWh; CO2e {t['co2_kg'] / 1000:,.1f} t.")
+    return (f"Total: {money(t['cost'], cur)}, {summary['iceberg_ratio']:,.1f}x the final run "
+            f"({money(f['cost'], cur)}, {hours_text(f['wall_clock_hours'])} on {accelerators(a['count'])}). "
+            f"Energy {t['energy_kwh'] / 1000:,.1f} MWh; CO2e {t['co2_kg'] / 1000:,.1f} t.")
 
 
 def uncertainty_table(summary: dict) -> tuple[str, list[list[str]], str] | None:
@@ -102,9 +110,9 @@ def uncertainty_table(summary: dict) -> tuple[str, list[list[str]], str] | None:
     unc = summary.get("uncertainty")
     if not unc:
         return None
-    rows = [[name] + _uncertainty_cells(unc, key, summary["currency"])
+    rows = [[name] + uncertainty_cells(unc, key, summary["currency"])
             for key, name in UNCERTAINTY_ROWS if key in unc]
-    ranged = _ranged_text(unc) if unc.get("inputs") else ""
+    ranged = ranged_text(unc) if unc.get("inputs") else ""
     return f"90% range over {unc['samples']:,} Monte Carlo samples", rows, ranged
 
 
@@ -113,20 +121,20 @@ def note_items(summary: dict) -> list[tuple[str, str]]:
     cur, items = summary["currency"], []
     if "budget" in summary:
         b = summary["budget"]
-        items.append(("Budget cap", f"{money_text(b['cap'], cur)}: a {b['probability_over']:.1%} chance that "
+        items.append(("Budget cap", f"{money(b['cap'], cur)}: a {b['probability_over']:.1%} chance that "
                                     "the total exceeds it"))
     for effect in summary.get("whatifs", []):
         if effect["lever"] == "distill":
             continue  # the serving item says it, with the cost of distilling
         change = effect["cost_change"]
         items.append(("What-if", f"{effect['description']}: {'+' if change >= 0 else '-'}"
-                                 f"{money_text(abs(change), cur)} against "
-                                 f"{money_text(effect['total_cost_without'], cur)} without it"))
+                                 f"{money(abs(change), cur)} against "
+                                 f"{money(effect['total_cost_without'], cur)} without it"))
     serving = summary.get("serving")
     if serving:
         items.append(("Serving", f"a distilled {serving['distilled']}, {serving['size_factor']:.2f}x the size and "
                                  f"{serving['inference_speedup']:g}x faster at inference ({serving['source']}); "
-                                 f"distilling it costs {money_text(serving['distillation']['cost'], cur)}, "
+                                 f"distilling it costs {money(serving['distillation']['cost'], cur)}, "
                                  "in the total"))
     items += [("Check", note) for note in summary.get("checks", {}).get("notes", [])]
     items += [("Note", warning) for warning in summary.get("warnings", [])]
@@ -134,12 +142,6 @@ def note_items(summary: dict) -> list[tuple[str, str]]:
 
 
 # -- Markdown ---------------------------------------------------------------------------------------
-def _md_inline(text: str) -> str:
-    """Text inside a line (list item, table cell) printed literally: escape what Markdown or HTML would
-    interpret there, but leave '.', '-' and '()' readable in numbers, dates and ids."""
-    return "".join("\\" + ch if ch in "\\`*_{}[]<>&|#!" else ch for ch in str(text)).replace("\n", " ")
-
-
 def _md_table(header: list[str], rows: list[list[str]], align: str) -> list[str]:
     return ["| " + " | ".join(header) + " |", "|" + "|".join("---" if a == "l" else "---:" for a in align) + "|"] \
         + ["| " + " | ".join(r) + " |" for r in rows]
@@ -147,21 +149,15 @@ def _md_table(header: list[str], rows: list[list[str]], align: str) -> list[str]
 
 def scenario_markdown(summary: dict, scenario, date: str | None = None, heading: str = "#",
                       method: bool = True) -> str:
-    cur, t = summary["currency"], summary["total"]
-    lines = [f"{heading} {_md_escape(summary['name'])}", "", f"Budget summary, {date or today()}.", ""]
+    lines = [f"{heading} {md_escape(summary['name'])}", "", f"Budget summary, {date or today()}.", ""]
     if scenario is not None and scenario.description:
-        lines += [_md_escape(scenario.description), ""]
+        lines += [md_escape(scenario.description), ""]
     lines += [f"{heading}# Assumptions", ""]
-    lines += [f"- {label}: {_md_inline(text)}" for label, text in assumption_items(summary)]
+    lines += [f"- {label}: {md_escape(text)}" for label, text in assumption_items(summary)]
     lines += ["", f"{heading}# Budget", ""]
-    rows, left_out = budget_rows(summary)
-    total = t["cost"] or 1.0
-    body = []
-    for row in rows:
-        name = "**Total**" if row["category"] == "total" else LABELS.get(row["category"], row["category"])
-        body.append([name, f"{row['runs']:,.4g}", f"{row['accelerator_hours']:,.0f}", money_text(row["cost"], cur),
-                     f"{row['cost'] / total:.1%}", f"{row['co2_kg'] / 1000:,.2f}"])
-    lines += _md_table(["Category", "Runs", "Accelerator-hours", "Cost", "Share", "t CO2e"], body, "lrrrrr")
+    header, body, left_out = budget_table(summary)
+    body[-1][0] = f"**{body[-1][0]}**"  # the total
+    lines += _md_table(list(header), body, "lrrrrrr")
     if left_out:
         lines += ["", f"No cost in: {', '.join(left_out)}."]
     lines += ["", f"**{total_text(summary)}**"]
@@ -171,21 +167,21 @@ def scenario_markdown(summary: dict, scenario, date: str | None = None, heading:
         lines += ["", f"{heading}# Uncertainty", "", caption + ":", ""]
         lines += _md_table(["Total", "5%", "Median", "95%"], unc_rows, "lrrr")
         if ranged:
-            lines += ["", f"Inputs given as ranges: {_md_inline(ranged)}."]
+            lines += ["", f"Inputs given as ranges: {md_escape(ranged)}."]
     notes = note_items(summary)
     if notes:
-        lines += ["", f"{heading}# Notes", ""] + [f"- {label}: {_md_inline(text)}" for label, text in notes]
+        lines += ["", f"{heading}# Notes", ""] + [f"- {label}: {md_escape(text)}" for label, text in notes]
     if method:
         lines += ["", f"_{METHOD_NOTE}_"]
     return "\n".join(lines) + "\n"
 
 
 def comparison_markdown(summaries: list[dict], date: str | None = None) -> str:
-    names = [f"{i}. {_md_escape(short_name(s['name']))}" for i, s in enumerate(summaries, 1)]
+    names = [f"{i}. {md_escape(short_name(s['name']))}" for i, s in enumerate(summaries, 1)]
     lines = ["# Scenario comparison", "", f"{len(summaries)} scenarios, {date or today()}; differences are "
              "against scenario 1. Money is in each scenario's own currency; money in two currencies is not "
              "compared (n/a).", ""]
-    lines += [f"{i}. {_md_escape(s['name'])}" for i, s in enumerate(summaries, 1)]
+    lines += [f"{i}. {md_escape(s['name'])}" for i, s in enumerate(summaries, 1)]
     lines += ["", "| | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
     group = None
     for row in comparison_rows(summaries):
@@ -194,7 +190,7 @@ def comparison_markdown(summaries: list[dict], date: str | None = None) -> str:
             lines.append(f"| **{group}** |" + " |" * len(names))
         cells = []
         for i in range(len(summaries)):
-            cell = _md_inline(cell_text(row, i))
+            cell = md_escape(cell_text(row, i))
             if i and row["changed"][i]:
                 d = delta_text(row, i)
                 cell = f"**{cell}**" + (f" {d}" if d else "")
@@ -218,6 +214,6 @@ def write_text_report(path: str | Path, summaries: list[dict], scenarios: list, 
     if suffix == ".md":
         write_atomic(path, markdown_report(summaries, scenarios, date))
     elif suffix == ".csv":
-        write_atomic(path, csv_text(summaries))
+        write_atomic(path, comparison_csv(summaries) if len(summaries) > 1 else summary_csv(summaries))
     else:
         raise ValueError(f"{path}: expected a .md or .csv file name for a text report")

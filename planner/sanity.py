@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .formats import engineering
+from .formats import accelerators, engineering
 
 CHINCHILLA_TOKENS_PER_PARAM = 20.0
 BYTES_PER_PARAM_ADAM = 16.0
@@ -67,8 +67,7 @@ def check(scenario, summary: dict, memory_gb: float | None) -> Sanity:
             min_count = max(1, math.ceil(state / usable))
             count = summary["assumptions"]["count"]
             if count < min_count:
-                held = "1 accelerator holds" if count == 1 else f"{count:,g} accelerators hold"
-                notes.append(f"{held} too little: weights, gradients and Adam state "
+                notes.append(f"{accelerators(count)} {'holds' if count == 1 else 'hold'} too little: weights, gradients and Adam state "
                              f"({state / 1e9:,.0f} GB at 16 bytes per parameter) plus activations need at "
                              f"least {min_count:,} of {memory_gb:g} GB")
     return Sanity(ratio, opt_n, opt_d, state, act, min_count, tuple(notes))

@@ -14,6 +14,7 @@ import numpy as np
 
 from .catalogs import Catalogs, load_catalogs
 from .engine import evaluate
+from .finite import check_finite
 from .resolve import resolve
 from .uncertainty import bounds, is_count, label
 from .values import Range
@@ -74,8 +75,10 @@ def tornado(scenario, catalogs: Catalogs | None = None) -> list[Swing]:
     x = {k: np.full(2 * n, v) for k, v in point.items()}
     for i, (key, low, high, *_) in enumerate(rows):
         x[key][2 * i], x[key][2 * i + 1] = low, high
-    out = evaluate(x, res.mode, res.n_ablations, res.n_baselines)
-    cost = out["multiplier"].sum(axis=0) * out["final_cost"]
+    with np.errstate(all="ignore"):  # absurd inputs overflow: refused just below, by key
+        out = evaluate(x, res.mode, res.n_ablations, res.n_baselines)
+        cost = out["multiplier"].sum(axis=0) * out["final_cost"]
+    check_finite(scenario, res, cost)
     swings = [Swing(key, label(key, scenario), low, high, float(cost[2 * i]), float(cost[2 * i + 1]), ranged, how)
               for i, (key, low, high, how, ranged) in enumerate(rows)]
     swings = [s for s in swings if s.spread > 1e-9 * max(1.0, abs(s.high_cost))]

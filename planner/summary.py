@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import replace
 
 import numpy as np
@@ -10,11 +9,10 @@ import numpy as np
 from . import sanity, whatif
 from .catalogs import Catalogs, load_catalogs
 from .engine import CATEGORIES, EXTRA_CATEGORIES, evaluate, final_run, total_multiplier
-from .errors import ScenarioError
+from .finite import check_finite
 from .resolve import Resolved, resolve
 from .scenario import Scenario, WhatIf
-from .uncertainty import (INPUTS, file_key, has_ranges, label, many_percentiles, point_inputs, ranged_inputs,
-                          sample_inputs)
+from .uncertainty import has_ranges, many_percentiles, point_inputs, ranged_inputs, sample_inputs
 
 QUANTITIES = ("flops", "accelerator_hours", "wall_clock_hours", "cost", "energy_kwh", "co2_kg")
 MC_QUANTITIES = ("cost", "accelerator_hours", "wall_clock_hours", "energy_kwh", "co2_kg", "flops")
@@ -37,11 +35,14 @@ def summarize(scenario: Scenario, catalogs: Catalogs | None = None, *, samples: 
     out = evaluate(point_inputs(res.inputs), res.mode, res.n_ablations, res.n_baselines)
     with np.errstate(all="ignore"):  # inf x 0 on absurd inputs: refused just below, by key
         summary = build(scenario, res, out)
-    _check_finite(scenario, res, summary)
+    # The point figures first, so that nothing more is computed from an overflow; the whole summary
+    # (percentiles, what-ifs, checks) at the end.
+    check_finite(scenario, res, [summary[part][q] for part in ("final_run", "total") for q in QUANTITIES])
     draws = None
     if has_ranges(res.inputs) and samples > 0:
         kept: dict = {}
-        summary["uncertainty"] = monte_carlo(res, samples, seed, draws_out=kept)
+        with np.errstate(all="ignore"):  # a range reaching past the largest float: refused at the end
+            summary["uncertainty"] = monte_carlo(res, samples, seed, draws_out=kept)
         summary["uncertainty"]["inputs"] = _ranged(scenario, res)
         draws = kept["cost"]
         if draws_out is not None:
@@ -59,6 +60,7 @@ def summarize(scenario: Scenario, catalogs: Catalogs | None = None, *, samples: 
             draws = cost_samples(scenario, catalogs, samples or MC_SAMPLES, seed) if has_ranges(res.inputs) \
                 else np.array([summary["total"]["cost"]])
         summary["budget"] = {"cap": budget_cap, "probability_over": probability_over(draws, budget_cap)}
+    check_finite(scenario, res, summary)
     return summary
 
 
@@ -67,23 +69,6 @@ def _checks(scenario: Scenario, summary: dict, catalogs: Catalogs) -> dict:
     return {"tokens_per_param": checked.tokens_per_param,
             "compute_optimal": {"params": checked.optimal_params, "tokens": checked.optimal_tokens},
             "min_count": checked.min_count, "notes": list(checked.notes)}
-
-
-def _check_finite(scenario: Scenario, res: Resolved, summary: dict) -> None:
-    """Absurd inputs (1e308 tokens) overflow to inf or nan: refuse them, naming the likeliest key."""
-    figures = [summary["final_run"][q] for q in QUANTITIES] + [summary["total"][q] for q in QUANTITIES]
-    if all(math.isfinite(v) for v in figures):
-        return
-    x = point_inputs(res.inputs)
-    given = {k: v for k, v in x.items() if (k in INPUTS or k.startswith(("ablation_", "baseline_"))) and v > 0}
-    if not given:
-        raise ScenarioError(scenario.path, None, "expected values whose figures stay finite: the project's "
-                            "figures overflow (not finite)")
-    key = max(given, key=lambda k: abs(math.log10(given[k])))  # the most extreme, large or small
-    raise ScenarioError(scenario.path, file_key(key),
-                        "expected values whose figures stay finite: the project's figures overflow "
-                        f"(not finite); {label(key, scenario).lower()} is the most extreme input",
-                        f"{given[key]:g}")
 
 
 def _ranged(scenario: Scenario, res: Resolved) -> list[dict]:
@@ -125,12 +110,6 @@ def _serving(w, summary) -> dict:
     return {"distilled": model["name"], "size_factor": model["size_factor"],
             "inference_speedup": model["inference_speedup"], "source": model["source"],
             "distillation": {q: row[q] for q in ("accelerator_hours", "cost", "energy_kwh", "co2_kg")}}
-
-
-def project_totals(out: dict) -> dict[str, np.ndarray]:
-    """Totals of every quantity over the categories, for point or sampled engine output."""
-    mult = out["multiplier"].sum(axis=0)
-    return {q: mult * out[f"final_{q}"] for q in QUANTITIES}
 
 
 def sampled_totals(res: Resolved, x: dict) -> dict[str, np.ndarray]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass
 
 
@@ -18,8 +19,11 @@ class Range:
     def point(self) -> float:
         if self.low <= 0:
             # A lognormal needs positive bounds; a zero low bound falls back to the midpoint.
-            return (self.low + self.high) / 2
-        return math.sqrt(self.low * self.high)
+            return self.low / 2 + self.high / 2
+        product = self.low * self.high
+        if sys.float_info.min <= product < math.inf:
+            return math.sqrt(product)  # correctly rounded: sqrt(200 x 800) is 400 to the last bit
+        return math.sqrt(self.low) * math.sqrt(self.high)  # 1e290 x 1e306 overflows, 1e-200 x 1e-200 underflows
 
     def __str__(self) -> str:
         return f"{self.low:g}-{self.high:g}"

@@ -28,6 +28,17 @@ def write_scenario(folder: Path, text: str, name: str = "scenario.toml") -> Path
     return path
 
 
+def write_eur_catalog(folder: Path, source: str = "gcp-2019") -> Path:
+    """A folder holding a EUR copy of a bundled pricing catalog (same prices, id "gcp-eur" for
+    gcp-2019): for `planner.load_catalogs([str(folder)])`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = (ROOT / "resources" / "pricing" / f"{source}.toml").read_text(encoding="utf-8")
+    eur = source.split("-")[0] + "-eur"
+    (folder / f"{eur}.toml").write_text(text.replace(f'id = "{source}"', f'id = "{eur}"')
+                                        .replace('currency = "USD"', 'currency = "EUR"'), encoding="utf-8")
+    return folder
+
+
 @pytest.fixture(scope="session")
 def cases():
     with open(DATA / "validation_cases.toml", "rb") as handle:

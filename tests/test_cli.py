@@ -164,11 +164,23 @@ def test_figures_too_large_for_a_float_are_an_error_not_infinity(tmp_path, capsy
                           '[pricing]\ncatalog = "lambda-2025"\n')
     for argv in (["summary", "--format", "json"], ["summary", "--format", "text"], ["summary", "--format", "csv"],
                  ["offers"], ["offers", "--format", "json"], ["sensitivity"],
-                 ["plan", "--solve", "trials", "--budget", "1e9"]):
+                 ["plan", "--solve", "trials", "--budget", "1e9"], ["compare"], ["compare", "--format", "csv"],
+                 ["report", "-o", str(tmp_path / "r.md")]):
         code, out, err = run(capsys, *argv, str(path))
         assert (code, out) == (2, ""), out
         # Every command names the file and the key behind the overflow, as summary does.
         assert err.startswith(f"error: {path}: training.tokens:") and "Traceback" not in err
+    assert not (tmp_path / "r.md").exists()
+
+
+def test_a_range_beyond_float32_is_summarised_not_blamed_on_the_file(tmp_path, capsys):
+    path = write_scenario(tmp_path, 'schema = 1\nname = "x"\n[model]\nparams = 1e9\n[training]\n'
+                          'tokens = [1e39, 1e40]\n[compute]\naccelerator = "h100"\ncount = 8\n'
+                          '[pricing]\ncatalog = "lambda-2025"\n')
+    for fmt in ("text", "json"):
+        code, out, err = run(capsys, "summary", str(path), "--format", fmt)
+        assert code == 0 and err == "", err
+    assert json.loads(out)["uncertainty"]["cost"]["p95"] > 0
 
 
 def test_arithmetic_failures_are_one_error_naming_the_file(capsys, monkeypatch):

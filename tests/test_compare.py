@@ -10,11 +10,11 @@ import json
 import pytest
 
 import planner
-from conftest import ROOT, SCENARIOS, write_scenario
+from conftest import SCENARIOS, write_eur_catalog, write_scenario
 from planner.compare import compare, comparison_rows
-from planner.compare_text import comparison_csv, comparison_text, delta_text, money_text, relative_text
-from planner.formats import csv_text
-from planner.report_text import markdown_report, scenario_markdown
+from planner.compare_text import comparison_csv, comparison_text, delta_text, relative_text
+from planner.formats import money
+from planner.report_text import markdown_report, scenario_markdown, write_text_report
 
 BERT, BASE, GPT2, T5 = (SCENARIOS / f"{n}.toml" for n in ("bert-large", "bert-base", "gpt2-1.5b", "t5-11b"))
 
@@ -28,11 +28,7 @@ def summaries_of(*paths, catalogs=None):
 def eur(tmp_path_factory):
     """BERT-Large priced by a EUR copy of the gcp-2019 catalog: (catalogs, scenario path)."""
     folder = tmp_path_factory.mktemp("eur")
-    text = (ROOT / "resources" / "pricing" / "gcp-2019.toml").read_text()
-    (folder / "cats").mkdir()
-    (folder / "cats" / "gcp-eur.toml").write_text(
-        text.replace('id = "gcp-2019"', 'id = "gcp-eur"').replace('currency = "USD"', 'currency = "EUR"'))
-    catalogs = planner.load_catalogs([str(folder / "cats")])
+    catalogs = planner.load_catalogs([str(write_eur_catalog(folder / "cats"))])
     path = write_scenario(folder, BERT.read_text().replace('catalog = "gcp-2019"', 'catalog = "gcp-eur"')
                           .replace('name = "BERT-Large, fully-loaded project (Sharir et al. 2020)"',
                                    'name = "BERT-Large EUR"'), "bert-eur.toml")
@@ -103,19 +99,31 @@ def test_text_comparison_gives_absolute_and_relative_changes():
     assert "tpu-v3 *" in text and "tpu-v2 *" not in text  # a changed text value is marked
     assert "+9.0 pp" in text                              # shares differ in percentage points
     assert relative_text(70.111) == "+7,011%" and relative_text(-0.023) == "-2.3%"
-    assert money_text(-5.0, "GBP") == "-£5.00" and money_text(12, "CHF") == "12.00 CHF"
 
 
-def test_comparison_csv_is_the_comparison_and_one_summary_stays_per_category():
-    (large, base), _ = summaries_of(BERT, BASE)
-    rows = list(csv.reader(io.StringIO(csv_text([large, base]))))
+@pytest.mark.parametrize("value, currency, shown", [
+    (138240, "USD", "$138,240"), (-103680, "USD", "-$103,680"), (0, "USD", "$0"), (100, "EUR", "€100"),
+    (0.5, "USD", "$0.50"), (-5, "USD", "-$5.00"), (-5.0, "GBP", "-£5.00"), (1.125, "EUR", "€1.125"),
+    (2, "USD", "$2.00"), (12, "CHF", "12.00 CHF"), (4321.6, "CHF", "4,322 CHF"), (2.49 - 1.99, "USD", "$0.50"),
+    (0.5622, "USD", "$0.5622"), (99.999, "USD", "$100")])
+def test_one_money_format_everywhere(value, currency, shown):
+    """formats.money is the only money formatter: whole units from 100, cents (or a price's finer
+    figures) below, the sign before the symbol."""
+    assert money(value, currency) == shown
+
+
+def test_comparison_csv_is_the_comparison_and_one_summary_stays_per_category(tmp_path):
+    (large, base), scenarios = summaries_of(BERT, BASE)
+    write_text_report(tmp_path / "two.csv", [large, base], scenarios)
+    rows = list(csv.reader(io.StringIO((tmp_path / "two.csv").read_text())))
     assert rows[0] == ["group", "figure", large["name"], base["name"], f"{base['name']}: change",
                        f"{base['name']}: relative change"]
     total = next(r for r in rows if r[:2] == ["Cost", "Total"])
     assert [float(x) for x in total[2:]] == pytest.approx([138240, 34560, -103680, -0.75])
     accelerator = next(r for r in rows if r[1] == "Accelerator")
     assert accelerator[2:] == ["tpu-v2", "tpu-v2", "", ""]
-    single = list(csv.DictReader(io.StringIO(csv_text([large]))))
+    write_text_report(tmp_path / "one.csv", [large], scenarios[:1])
+    single = list(csv.DictReader(io.StringIO((tmp_path / "one.csv").read_text())))
     assert [r["category"] for r in single][-1] == "total" and len(single) == 8   # the seven, then the total
 
 
@@ -144,7 +152,7 @@ def test_a_category_only_one_scenario_has_counts_as_zero_in_the_other(tmp_path):
             assert cat["cost"] == pytest.approx(sign * extra["cost"])
             r = row(comparison_rows(pair), "Cost", "Distillation (serving)")
             assert r["values"] == ([0, extra["cost"]] if sign == 1 else [extra["cost"], 0])
-            assert "Distillation (serving)" in comparison_text(pair) and "Distillation" in csv_text(pair)
+            assert "Distillation (serving)" in comparison_text(pair) and "Distillation" in comparison_csv(pair)
     md = markdown_report([base, dist], scenarios)
     assert "Distillation (serving)" in md and "Serving: a distilled TinyBERT" in md
 
@@ -167,6 +175,6 @@ def test_whatifs_region_and_budget_cap_in_the_markdown(tmp_path):
     summary = planner.summarize(scenario, budget_cap=500_000)
     md = scenario_markdown(summary, scenario)
     effect = summary["whatifs"][0]
-    assert f"- What-if: start 1 years later" in md and money_text(abs(effect["cost_change"]), "USD") in md
+    assert f"- What-if: start 1 years later" in md and money(abs(effect["cost_change"]), "USD") in md
     assert "- Region: us-east-1" in md
     assert f"- Budget cap: $500,000: a {summary['budget']['probability_over']:.1%} chance" in md

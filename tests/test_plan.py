@@ -3,11 +3,12 @@
 import pytest
 
 import planner
+from planner.cli import main
 from planner.formats import offers_text, plan_text
-from planner.options import price_options
+from planner.options import price_options, unranked_catalogs
 from planner.plan import LARGEST_REPORTED_CLUSTER, solve
 from planner.summary import probability_over
-from conftest import SCENARIOS, write_scenario
+from conftest import SCENARIOS, write_eur_catalog, write_scenario
 
 BASE = """schema = 1
 name = "plan"
@@ -33,10 +34,10 @@ scale = 0.1
 
 
 def load(tmp_path, whatif="", catalog="lambda-2025", util="0.4", params="1e9", training="tokens = 20e9",
-         pricing=""):
+         pricing="", catalogs=None):
     text = BASE.format(whatif=whatif, catalog=catalog, util=util, params=params, training=training,
                        pricing=pricing)
-    return planner.load(write_scenario(tmp_path, text))
+    return planner.load(write_scenario(tmp_path, text), catalogs)
 
 
 WHATIFS = [
@@ -123,6 +124,12 @@ def test_plan_text_says_one_accelerator(tmp_path):
     assert "Solved for count: 1 accelerator\n" in shown and "on 1 accelerator\n" in shown
 
 
+def test_plan_notes_say_one_accelerator(tmp_path):
+    result = solve(load(tmp_path, params="10e9"), "count", deadline_days=1e6)  # 160 GB of state: 80 GB each
+    assert result.value > 1
+    assert any(n.startswith("1 accelerator would meet the deadline") for n in result.notes), result.notes
+
+
 OFFER_CASES = [
     ("", "lambda-2025", ""),
     ("", "aws-2025", 'region = "us-west-2"'),
@@ -169,6 +176,45 @@ def test_a_later_start_lowers_every_offer(tmp_path):
 def test_offers_header_columns_are_separated(tmp_path):
     header = offers_text(price_options(load(tmp_path)), "cost").splitlines()[0]
     assert "Accelerator  Catalog" in header
+
+
+@pytest.fixture
+def eur(tmp_path):
+    """Catalogs with a EUR copy of lambda-2025 (lambda-eur: the same prices, in euros), and its folder."""
+    folder = write_eur_catalog(tmp_path / "cats", "lambda-2025")
+    return planner.load_catalogs([str(folder)]), folder
+
+
+def test_offers_rank_only_the_scenarios_currency_and_say_what_is_left_out(tmp_path, eur):
+    catalogs, _ = eur
+    euro = load(tmp_path, catalog="lambda-eur", catalogs=catalogs)
+    options = price_options(euro, catalogs)
+    assert options and {o.currency for o in options} == {"EUR"} and {o.catalog for o in options} == {"lambda-eur"}
+    current = next(o for o in options if o.current)
+    assert current.cost == pytest.approx(planner.summarize(euro, catalogs)["total"]["cost"], rel=1e-9)
+    text = offers_text(options, "cost", unranked_catalogs(euro, catalogs))
+    row = next(line for line in text.splitlines() if line.startswith(">"))
+    assert "lambda-eur" in row and f"€{current.cost:,.0f}" in row and "$" not in text.split("\n\n")[0]
+    assert "€/acc-h" in text.splitlines()[0]
+    assert "Not ranked, priced in another currency: " in text and "lambda-2025 (USD)" in text
+    # and the other way round: the USD scenario never ranks the EUR rows by their raw numbers
+    dollars = load(tmp_path, catalogs=catalogs)
+    assert "lambda-eur" not in {o.catalog for o in price_options(dollars, catalogs)}
+    assert unranked_catalogs(dollars, catalogs) == [("lambda-eur", "EUR")]
+
+
+def test_offers_and_sensitivity_commands_print_the_catalogs_currency(tmp_path, capsys, eur):
+    _, folder = eur
+    path = write_scenario(tmp_path, BASE.format(whatif="", catalog="lambda-eur", util="0.4", params="1e9",
+                                                training="tokens = 20e9", pricing=""))
+    for command in ("offers", "sensitivity"):
+        assert main([command, str(path), "--catalog-dir", str(folder)]) == 0
+        out = capsys.readouterr().out
+        table = out.split("\n\n")[0]
+        assert "€" in table and "$" not in table, command
+    assert main(["offers", str(path), "--catalog-dir", str(folder), "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert "note: not ranked, priced in another currency: " in captured.err and "lambda-2025 (USD)" in captured.err
 
 
 def test_every_bundled_scenario_marks_its_own_offer():

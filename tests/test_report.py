@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import csv
 import io
 import json
@@ -15,9 +16,10 @@ from pypdf import PdfReader
 
 import planner
 from planner.compare import compare
-from planner.formats import money
-from planner.report_text import markdown_report, write_text_report
-from conftest import SCENARIOS, write_scenario
+from planner.formats import md_escape, money
+from planner.report_text import BUDGET_HEADER, budget_table, markdown_report, scenario_markdown, total_text, \
+    write_text_report
+from conftest import SCENARIOS, write_eur_catalog, write_scenario
 
 BERT, BASE, T5 = (SCENARIOS / n for n in ("bert-large.toml", "bert-base.toml", "t5-11b.toml"))
 
@@ -204,11 +206,7 @@ def test_pdf_charts_are_sharp_and_lossless(tmp_path, qapp):
 
 def test_pdf_prints_mixed_currencies_without_subtracting_them(tmp_path, qapp):
     from ui.report import write_pdf
-    text = (SCENARIOS.parent / "resources" / "pricing" / "gcp-2019.toml").read_text()
-    (tmp_path / "cats").mkdir()
-    (tmp_path / "cats" / "eur.toml").write_text(text.replace('id = "gcp-2019"', 'id = "gcp-eur"')
-                                                .replace('currency = "USD"', 'currency = "EUR"'))
-    catalogs = planner.load_catalogs([str(tmp_path / "cats")])
+    catalogs = planner.load_catalogs([str(write_eur_catalog(tmp_path / "cats"))])
     path = write_scenario(tmp_path, BERT.read_text().replace('catalog = "gcp-2019"', 'catalog = "gcp-eur"'))
     scenarios = [planner.load(p, catalogs) for p in (BERT, path)]
     write_pdf(tmp_path / "m.pdf", [planner.summarize(s, catalogs) for s in scenarios], scenarios)
@@ -238,3 +236,63 @@ def test_single_pdf_fits_each_bundled_scenario_on_one_page(tmp_path, qapp):
         text = page_texts(tmp_path / "one.pdf")
         assert len(text) == 1, path.name
         assert "Method:" in text[0] and "Energy" in text[0]
+
+
+# --- What the Markdown and the PDF share ----------------------------------------------------------
+
+
+def test_budget_table_is_the_markdown_budget():
+    (summary,), (scenario,) = load_all(T5)
+    header, rows, left_out = budget_table(summary)
+    assert header == BUDGET_HEADER and all(len(r) == len(header) for r in rows)
+    assert [r[0] for r in rows] == ["Final run", "Tuning trials", "Ablations", "Baselines", "Total"]
+    assert rows[-1][3] == money(summary["total"]["cost"]) and rows[-1][4] == "100.0%"
+    assert rows[-1][5] == f"{summary['total']['energy_kwh'] / 1000:,.2f}"
+    assert left_out == ["Ensemble members", "Seed repeats", "Contingency"]
+    md = scenario_markdown(summary, scenario)
+    assert "| " + " | ".join(header) + " |" in md
+    assert "| **Total** | " + " | ".join(rows[-1][1:]) + " |" in md
+
+
+def test_one_accelerator_is_singular(tmp_path):
+    path = write_scenario(tmp_path, BASE.read_text().replace("count = 16", "count = 1"))
+    (summary,), _ = load_all(path)
+    assert summary["assumptions"]["count"] == 1
+    assert " on 1 accelerator)" in total_text(summary)
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("Utilization 0.3-0.5", "Utilization 0.3-0.5"),          # numbers, ranges and dates stay readable
+    ("BERT-Large (Sharir et al. 2020)", "BERT-Large (Sharir et al. 2020)"),
+    ("<b>x</b> & *y* | `z` ~w~", "\\<b\\>x\\</b\\> \\& \\*y\\* \\| \\`z\\` \\~w\\~"),
+    ("- not a list", "\\- not a list"), ("1. not a list", "1\\. not a list"), ("+ x", "\\+ x"),
+    ("-5 and 1.5B", "-5 and 1.5B"), ("two\nlines", "two lines")])
+def test_one_markdown_escaper_keeps_figures_readable(text, shown):
+    assert md_escape(text) == shown
+
+
+def test_a_name_that_looks_like_a_list_stays_one_line_of_the_key(tmp_path):
+    path = write_scenario(tmp_path, BASE.read_text().replace(
+        'name = "BERT-Base, fully-loaded project (Sharir et al. 2020)"', 'name = "1. first - try"'))
+    summaries, scenarios = load_all(BERT, path)
+    assert "\n2. 1\\. first - try\n" in markdown_report(summaries, scenarios)
+
+
+def _imports(module: str) -> list[ast.ImportFrom]:
+    source = (SCENARIOS.parent / "planner" / f"{module}.py").read_text(encoding="utf-8")
+    return [node for node in ast.walk(ast.parse(source)) if isinstance(node, ast.ImportFrom)]
+
+
+def test_formats_is_a_leaf_that_imports_no_other_output():
+    """formats is what every output builds on: it imports no comparison or report module, not even
+    inside a function (no cycle formats <-> compare_text)."""
+    imported = {node.module for node in _imports("formats") if node.level}
+    assert imported <= {"quantities", "values"}, imported
+
+
+def test_no_private_name_crosses_a_planner_module():
+    for path in sorted((SCENARIOS.parent / "planner").glob("*.py")):
+        for node in _imports(path.stem):
+            if node.level:   # from .module import name
+                private = [a.name for a in node.names if a.name.startswith("_")]
+                assert not private, f"{path.name} imports {private} from .{node.module}"
