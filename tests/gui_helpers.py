@@ -38,6 +38,29 @@ def dialogs_log(monkeypatch):
     return log
 
 
+def drop(window, path: Path) -> None:
+    """A file dropped on the window, as from a file manager."""
+    from PySide6 import QtCore, QtGui
+    mime = QtCore.QMimeData()
+    mime.setUrls([QtCore.QUrl.fromLocalFile(str(path))])
+    window.dropEvent(QtGui.QDropEvent(QtCore.QPointF(10, 10), QtCore.Qt.CopyAction, mime, QtCore.Qt.LeftButton,
+                                      QtCore.Qt.NoModifier))
+
+
+def euro_pricing(tmp_path: Path):
+    """The bundled catalogs plus "gcp-eur" (gcp-2019's prices in EUR), and BERT-Large priced with it:
+    (catalogs, the EUR scenario's path). Its whole project costs €138,240."""
+    import planner
+    text = (SCENARIOS.parent / "resources" / "pricing" / "gcp-2019.toml").read_text()
+    folder = tmp_path / "eur-catalogs"
+    folder.mkdir()
+    (folder / "eur.toml").write_text(text.replace('id = "gcp-2019"', 'id = "gcp-eur"')
+                                     .replace('currency = "USD"', 'currency = "EUR"'))
+    euro = tmp_path / "bert-large-eur.toml"
+    euro.write_text((SCENARIOS / "bert-large.toml").read_text().replace('catalog = "gcp-2019"', 'catalog = "gcp-eur"'))
+    return planner.load_catalogs([str(folder)]), euro
+
+
 def copy_scenario(tmp_path: Path, name: str = "bert-large.toml") -> Path:
     target = tmp_path / name
     shutil.copy(SCENARIOS / name, target)

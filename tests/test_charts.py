@@ -13,7 +13,9 @@ import pyqtgraph as pg
 import planner
 from planner.formats import LABELS, money
 from planner.options import price_options
+from gui_helpers import euro_pricing
 from ui.charts import IcebergChart, OptionsChart
+from ui.exports import export_chart
 
 SCENARIOS = sorted((Path(__file__).resolve().parent.parent / "scenarios").glob("*.toml"))
 BERT_LARGE = SCENARIOS[0].parent / "bert-large.toml"
@@ -90,13 +92,7 @@ def test_iceberg_tooltip_gives_the_exact_figures_of_the_block_under_the_point(qt
 
 
 def test_hovering_a_block_shows_its_tooltip(qtbot, bert_large):
-    summary, _ = bert_large
-    chart = IcebergChart()
-    qtbot.addWidget(chart)
-    chart.resize(600, 400)
-    chart.show()
-    qtbot.waitExposed(chart)
-    chart.set_summary(summary)
+    chart = _iceberg(qtbot, bert_large[0])
     vb = chart.getViewBox()
     pos = chart.mapFromScene(vb.mapViewToScene(QtCore.QPointF(0.0, -100_000.0)))
     event = QtGui.QHelpEvent(QtCore.QEvent.Type.ToolTip, pos, chart.viewport().mapToGlobal(pos))
@@ -125,7 +121,7 @@ def test_options_are_drawn_cheapest_first_with_the_scenario_s_own_marked(qtbot, 
     summary, options = bert_large
     chart = OptionsChart()
     qtbot.addWidget(chart)
-    chart.set_options(list(reversed(options)), summary["currency"])   # order given does not matter
+    chart.set_options(list(reversed(options)))   # order given does not matter
     bars = chart.bars()
     costs = [cost for _, cost, _ in bars]
     assert costs == sorted(costs) and len(bars) == len(options)
@@ -138,7 +134,7 @@ def test_options_tooltip_gives_the_exact_figures_of_the_bar(qtbot, bert_large):
     summary, options = bert_large
     chart = OptionsChart()
     qtbot.addWidget(chart)
-    chart.set_options(options, "USD")
+    chart.set_options(options)
     row = [b[0] for b in chart.bars()].index("tpu-v2 · gcp-2019 on-demand")
     text = chart.tooltip_at(QtCore.QPointF(50_000.0, row))
     assert "tpu-v2 · gcp-2019 on-demand" in text and "(this scenario)" in text
@@ -150,48 +146,92 @@ def test_options_tooltip_gives_the_exact_figures_of_the_bar(qtbot, bert_large):
     assert chart.tooltip_at(QtCore.QPointF(1_000.0, row + 0.5)) == ""          # between bars
 
 
+def test_options_are_labelled_in_their_own_currency(qtbot, tmp_path):
+    catalogs, euro = euro_pricing(tmp_path)
+    options = price_options(planner.load(euro, catalogs), catalogs)
+    assert options and {o.currency for o in options} == {"EUR"}   # never ranked with USD catalogs
+    chart = OptionsChart()
+    qtbot.addWidget(chart)
+    chart.set_options(options)
+    row = [b[0] for b in chart.bars()].index("tpu-v2 · gcp-eur on-demand")
+    assert "€138,240" in visible_texts(chart)                       # beside the scenario's own bar
+    tip = chart.tooltip_at(QtCore.QPointF(50_000.0, row))
+    assert "€1.125 per accelerator-hour" in tip and "Project cost: €138,240" in tip
+    assert chart.getAxis("bottom").labelText == "Project cost (EUR)"
+    assert chart.getAxis("bottom").tickStrings([100_000.0], 1, 1) == ["€100k"]
+
+
+def test_each_bar_is_labelled_in_its_options_currency(qtbot, bert_large):
+    options = [dataclasses.replace(o, currency="EUR") if o.current else o for o in bert_large[1]]
+    chart = OptionsChart()
+    qtbot.addWidget(chart)
+    chart.set_options(options)
+    row = [b[2] for b in chart.bars()].index(True)
+    assert "€138,240" in visible_texts(chart) and "$138,240" not in visible_texts(chart)
+    assert "Project cost: €138,240" in chart.tooltip_at(QtCore.QPointF(50_000.0, row))
+    assert "Project cost: $" in chart.tooltip_at(QtCore.QPointF(options[0].cost / 2, 0.0))
+
+
 def test_no_options_shows_a_message_and_no_bars(qtbot, bert_large):
     chart = OptionsChart()
     qtbot.addWidget(chart)
-    chart.set_options(bert_large[1], "USD")
-    chart.set_options([], "USD")
+    chart.set_options(bert_large[1])
+    chart.set_options([])
     assert chart.bars() == []
     assert visible_texts(chart) == ["No prices for this project's FLOPs"]
     assert chart.tooltip_at(QtCore.QPointF(0.5, 0.5)) == ""
 
 
+def exported(chart, tmp_path, size) -> QtGui.QImage:
+    """The chart as File > Export Chart writes it: PNG, laid out at `size`, drawn at twice that."""
+    path = tmp_path / "chart.png"
+    export_chart(str(path), chart, size)
+    return QtGui.QImage(str(path))
+
+
 @pytest.mark.parametrize("size", [(640, 400), (300, 200)])
-def test_render_to_image_has_the_requested_size_and_a_drawing(qtbot, bert_large, size):
+def test_exported_image_has_the_requested_size_and_a_drawing(qtbot, bert_large, tmp_path, size):
     summary, options = bert_large
     iceberg, bars = IcebergChart(), OptionsChart()
     for chart in (iceberg, bars):
         qtbot.addWidget(chart)
     iceberg.set_summary(summary)
-    bars.set_options(options, summary["currency"])
+    bars.set_options(options)
     for chart in (iceberg, bars):
         before = chart.size()
-        image = chart.render_to_image(*size)
-        assert (image.width(), image.height()) == size
-        assert non_background_pixels(image) > 0.05 * (size[0] // 4) * (size[1] // 4)
+        image = exported(chart, tmp_path, size)
+        assert (image.width(), image.height()) == (2 * size[0], 2 * size[1])
+        assert non_background_pixels(image) > 0.05 * (image.width() // 4) * (image.height() // 4)
         assert chart.size() == before      # drawn on a twin: the chart on screen does not move
 
 
-def test_options_that_cost_nothing_still_draw(qtbot, bert_large):
+def test_options_that_cost_nothing_still_draw(qtbot, bert_large, tmp_path):
     free = [dataclasses.replace(o, cost=0.0) for o in bert_large[1][:3]]
     chart = OptionsChart()
     qtbot.addWidget(chart)
-    chart.set_options(free, "USD")
+    chart.set_options(free)
     assert [b[1] for b in chart.bars()] == [0.0, 0.0, 0.0]
-    assert chart.render_to_image(400, 300).width() == 400
+    assert exported(chart, tmp_path, (400, 300)).width() == 800
 
 
-def test_print_palette_renders_on_white_whatever_the_theme(qtbot, bert_large):
+def test_export_is_black_on_white_whatever_the_theme(qtbot, bert_large, tmp_path):
     chart = IcebergChart()
     qtbot.addWidget(chart)
     chart.setPalette(dark_palette())
     chart.set_summary(bert_large[0])
-    assert QtGui.QColor(chart.render_to_image(400, 300).pixel(0, 0)) == QtGui.QColor("#1e1e1e")
-    assert QtGui.QColor(chart.render_to_image(400, 300, for_print=True).pixel(0, 0)) == QtGui.QColor("white")
+    assert chart.backgroundBrush().color() == QtGui.QColor("#1e1e1e")
+    image = exported(chart, tmp_path, (400, 300))
+    assert QtGui.QColor(image.pixel(0, 0)) == QtGui.QColor("white")
+    dark = sum(QtGui.QColor(image.pixel(x, y)).lightnessF() < 0.2 for x in range(0, 800, 4) for y in range(0, 600, 4))
+    assert dark > 100   # black text on the white
+
+
+def test_a_chart_made_for_print_keeps_the_print_palette_when_the_theme_changes(qtbot):
+    chart = IcebergChart(for_print=True)
+    qtbot.addWidget(chart)
+    assert chart.backgroundBrush().color() == QtGui.QColor("white")
+    chart.setPalette(dark_palette())
+    assert chart.backgroundBrush().color() == QtGui.QColor("white")
 
 
 def dark_palette() -> QtGui.QPalette:

@@ -79,6 +79,22 @@ def test_separate_typing_sessions_are_separate_undo_steps(make_window, tmp_path,
     assert window.document.scenario.compute.count == 64
 
 
+@pytest.mark.parametrize("name", ["compute.count", "name", "description"])
+def test_leaving_a_field_ends_its_typing_session_once(make_window, tmp_path, qtbot, monkeypatch, name):
+    from ui.document import ScenarioDocument
+    ended = []
+    real = ScenarioDocument.end_merge
+    monkeypatch.setattr(ScenarioDocument, "end_merge", lambda self: ended.append(1) or real(self))
+    window = make_window(copy_scenario(tmp_path))   # made after the patch: the fields connect to it
+    field = window.editor.fields[name] if name in window.editor.fields else window.editor.findChild(QtCore.QObject, name)
+    field.setFocus()
+    qtbot.keyClicks(field, "1")
+    ended.clear()
+    # Called directly (focus is unreliable offscreen); a line edit's editingFinished comes with it.
+    field.focusOutEvent(QtGui.QFocusEvent(QtCore.QEvent.Type.FocusOut, QtCore.Qt.FocusReason.TabFocusReason))
+    assert len(ended) == 1
+
+
 def test_saving_ends_the_typing_session(make_window, tmp_path, qtbot):
     window = make_window(copy_scenario(tmp_path))
     count = window.editor.fields["compute.count"]

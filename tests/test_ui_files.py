@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import planner
-from PySide6 import QtCore, QtGui
+import pytest
+from PySide6 import QtCore
 
-from gui_helpers import copy_scenario, dialogs_log, isolated_settings, make_window  # noqa: F401
+from gui_helpers import copy_scenario, dialogs_log, drop, isolated_settings, make_window  # noqa: F401
 
 CATALOG = ('schema = 1\nid = "{id}"\nname = "Our cluster"\ncurrency = "USD"\nas_of = "2026-01-01"\n'
            'source = "internal quote from our cluster team"\n'
@@ -40,11 +41,7 @@ def test_drop_accepts_upper_case_toml(make_window, tmp_path):
     window = make_window(copy_scenario(tmp_path))
     other = tmp_path / "OTHER.TOML"
     other.write_text(copy_scenario(tmp_path, "t5-11b.toml").read_text())
-    mime = QtCore.QMimeData()
-    mime.setUrls([QtCore.QUrl.fromLocalFile(str(other))])
-    event = QtGui.QDropEvent(QtCore.QPointF(10, 10), QtCore.Qt.CopyAction, mime, QtCore.Qt.LeftButton,
-                             QtCore.Qt.NoModifier)
-    window.dropEvent(event)
+    drop(window, other)
     assert window.document.path == other
 
 
@@ -167,3 +164,82 @@ def test_a_scenario_priced_by_a_catalog_only_the_window_knows_saves(qtbot, isola
     assert window.save()
     assert dialogs_log["errors"] == []
     assert planner.load(path, catalogs).compute.count == 128
+
+
+def test_catalog_import_writes_the_text_it_validated(make_window, tmp_path, dialogs_log, _isolated_config,
+                                                     monkeypatch):
+    from planner import catalogs as catalogs_module
+    from ui import catalogs_view
+    window = make_window(copy_scenario(tmp_path))
+    dialog = catalogs_view.CatalogsDialog(window.document.catalogs, window)
+    ours = tmp_path / "ours.toml"
+    valid = CATALOG.format(id="our-cluster", price=1.0)
+    ours.write_text(valid)
+    real = catalogs_module.parse_pricing
+
+    def validate_then_swap(*args, **kwargs):   # the file replaced right after it was checked
+        catalog = real(*args, **kwargs)
+        ours.write_text("not a catalog = [")
+        return catalog
+
+    monkeypatch.setattr(catalogs_module, "parse_pricing", validate_then_swap)
+    assert dialog.import_file(str(ours))
+    stored = _isolated_config / "nlp-budget-planner" / "catalogs" / "our-cluster.toml"
+    assert stored.read_text() == valid
+    assert not [p for p in stored.parent.iterdir() if p.name != "our-cluster.toml"]
+
+
+def test_a_catalog_import_that_cannot_be_written_is_an_error_not_a_crash(make_window, tmp_path, dialogs_log,
+                                                                           _isolated_config, monkeypatch):
+    from ui import catalogs_view
+    window = make_window(copy_scenario(tmp_path))
+    dialog = catalogs_view.CatalogsDialog(window.document.catalogs, window)
+    ours = tmp_path / "ours.toml"
+    ours.write_text(CATALOG.format(id="our-cluster", price=1.0))
+
+    def full_disk(path, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(catalogs_view, "write_atomic", full_disk)
+    assert not dialog.import_file(str(ours))
+    assert "could not be written (No space left on device); nothing was changed" in dialogs_log["errors"][-1]
+    assert "our-cluster" not in dialog.catalogs.pricing
+
+
+def test_catalog_import_reads_a_bounded_amount(make_window, tmp_path, dialogs_log, _isolated_config):
+    from planner.catalogs import MAX_CATALOG_BYTES
+    from ui.catalogs_view import CatalogsDialog
+    window = make_window(copy_scenario(tmp_path))
+    dialog = CatalogsDialog(window.document.catalogs, window)
+    huge = tmp_path / "huge.toml"
+    huge.write_text(CATALOG.format(id="huge", price=1.0) + "#" * MAX_CATALOG_BYTES)
+    assert not dialog.import_file(str(huge))
+    assert f"at most {MAX_CATALOG_BYTES:,} bytes" in dialogs_log["errors"][-1]
+    folder = _isolated_config / "nlp-budget-planner" / "catalogs"
+    assert not folder.exists() or not any(folder.iterdir())
+
+
+@pytest.mark.parametrize("ask, answer", [("confirm_revert", ("bert-large.toml",)),
+                                         ("confirm_overwrite_catalog", ("ours", "/x/ours.toml"))])
+@pytest.mark.parametrize("click, expected", [("action", True), ("Cancel", False), (None, False)])
+def test_questions_default_to_cancel_and_say_yes_only_for_their_action(qtbot, monkeypatch, ask, answer,
+                                                                       click, expected):
+    from PySide6 import QtWidgets
+    from ui import dialogs   # the real questions (this test does not use dialogs_log's stand-ins)
+    asked = []
+
+    def fake_exec(box):
+        action = next(b for b in box.buttons() if box.buttonRole(b) == QtWidgets.QMessageBox.DestructiveRole)
+        asked.append((box.text(), box.textFormat(), box.defaultButton() is box.button(QtWidgets.QMessageBox.Cancel),
+                      action.text()))
+        if click == "action":
+            action.click()
+        elif click == "Cancel":
+            box.button(QtWidgets.QMessageBox.Cancel).click()
+        return 0
+
+    monkeypatch.setattr(QtWidgets.QMessageBox, "exec", fake_exec)
+    assert getattr(dialogs, ask)(None, *answer) is expected
+    (text, text_format, cancel_default, action), = asked
+    assert answer[0] in text and text_format == QtCore.Qt.PlainText and cancel_default
+    assert action == ("Revert" if ask == "confirm_revert" else "Replace")

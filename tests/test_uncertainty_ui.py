@@ -10,6 +10,7 @@ from PySide6 import QtCore, QtGui, QtWidgets  # before pyqtgraph, which binds to
 
 import planner
 from conftest import SCENARIOS
+from gui_helpers import euro_pricing
 from planner import plan
 from planner.formats import engineering, money
 from planner.options import price_options
@@ -17,11 +18,11 @@ from planner.quantities import parse_quantity
 from planner.scenario import with_value
 from planner.sensitivity import tornado
 from planner.summary import cost_samples, probability_over
-from ui import uncertainty_view
 from ui.document import ScenarioDocument
+from ui.exports import export_chart
 from ui.plan_dialog import PlanDialog
 from ui.tornado_chart import TornadoChart
-from ui.uncertainty_view import NO_RANGES, UncertaintyView, parse_money
+from ui.uncertainty_view import BINS, NO_RANGES, UncertaintyView, parse_money
 
 RANGED = ("decoder-7b-h100.toml", "t5-11b.toml")
 
@@ -36,9 +37,31 @@ def loaded(name: str, catalogs):
     return scenario, planner.summarize(scenario, catalogs)
 
 
+def summarized(scenario, catalogs) -> tuple[dict, np.ndarray | None]:
+    """A summary and its own Monte Carlo draws of the total cost, kept as the window keeps them."""
+    kept: dict = {}
+    summary = planner.summarize(scenario, catalogs, draws_out=kept)
+    return summary, kept.get("cost")
+
+
+def show_bundled(view, name: str, catalogs):
+    """The view drawing a bundled scenario, as the window draws it; its scenario and summary."""
+    scenario = planner.load(SCENARIOS / name, catalogs)
+    summary, cost_draws = summarized(scenario, catalogs)
+    view.set_state(summary, cost_draws)
+    return scenario, summary
+
+
 def draws(scenario, summary, catalogs) -> np.ndarray:
+    """The draws sampled afresh from the scenario: the same as the summary's (seeded)."""
     unc = summary["uncertainty"]
     return cost_samples(scenario, catalogs, unc["samples"], unc["seed"])
+
+
+def exported(chart, tmp_path, size) -> QtGui.QImage:
+    path = tmp_path / "chart.png"
+    export_chart(str(path), chart, size)
+    return QtGui.QImage(str(path))
 
 
 @pytest.fixture
@@ -64,8 +87,7 @@ def non_background_pixels(image: QtGui.QImage) -> int:
 # -- uncertainty view -----------------------------------------------------------------------------
 @pytest.mark.parametrize("name", RANGED)
 def test_histogram_holds_every_draw_and_its_lines_are_the_summarys_range(view, catalogs, name):
-    scenario, summary = loaded(name, catalogs)
-    view.set_state(scenario, summary, catalogs)
+    scenario, summary = show_bundled(view, name, catalogs)
     counts = view.histogram_counts()
     assert 50 <= len(counts) <= 70
     assert sum(counts) == summary["uncertainty"]["samples"] == 20_000
@@ -77,8 +99,7 @@ def test_histogram_holds_every_draw_and_its_lines_are_the_summarys_range(view, c
 
 
 def test_cap_chance_is_the_share_of_the_same_draws_above_it(view, catalogs, qtbot):
-    scenario, summary = loaded("decoder-7b-h100.toml", catalogs)
-    view.set_state(scenario, summary, catalogs)
+    scenario, summary = show_bundled(view, "decoder-7b-h100.toml", catalogs)
     samples = draws(scenario, summary, catalogs)
     type_cap(qtbot, view, "650k")
     assert view.cap_value() == 650_000
@@ -94,17 +115,16 @@ def test_cap_chance_is_the_share_of_the_same_draws_above_it(view, catalogs, qtbo
 @pytest.mark.parametrize("text, reason", [("lots", "not a number"), ("-5k", "greater than zero"),
                                           ("$", "enter a number")])
 def test_invalid_cap_is_marked_with_its_reason_and_changes_nothing(view, catalogs, qtbot, text, reason):
-    scenario, summary = loaded("decoder-7b-h100.toml", catalogs)
-    view.set_state(scenario, summary, catalogs)
+    show_bundled(view, "decoder-7b-h100.toml", catalogs)
     type_cap(qtbot, view, "650k")
     shown = view.probability_text()
     type_cap(qtbot, view, text)
-    assert view.invalid and view.cap_field.property("invalid") is True
+    assert view.invalid and view.cap_field.invalid
     assert reason in view.cap_field.toolTip()
     assert view.cap_value() == 650_000 and view.probability_text() == shown
     assert view.chart.lines()["cap"] == 650_000
     type_cap(qtbot, view, "700k")
-    assert not view.invalid and view.cap_field.property("invalid") is False
+    assert not view.invalid and not view.cap_field.invalid
     assert view.cap_value() == 700_000
 
 
@@ -117,43 +137,44 @@ def test_money_as_typed():
 
 
 def test_scenario_without_ranges_shows_the_message_and_no_bars(view, catalogs, qtbot):
-    scenario, summary = loaded("bert-large.toml", catalogs)
-    assert "uncertainty" not in summary
     type_cap(qtbot, view, "100k")
-    view.set_state(scenario, summary, catalogs)
+    scenario, summary = show_bundled(view, "bert-large.toml", catalogs)
+    assert "uncertainty" not in summary
     assert view.message_text() == NO_RANGES
     assert view.histogram_counts() == [] and view.probability_text() == ""
     assert "cap" not in view.chart.lines()
     # A range typed afterwards brings the histogram and the cap's chance back.
     ranged = planner.validate(with_value(scenario, "compute", "hours", parse_quantity("80-120")), catalogs)
-    view.set_state(ranged, planner.summarize(ranged, catalogs), catalogs)
+    view.set_state(*summarized(ranged, catalogs))
     assert view.message_text() == "" and sum(view.histogram_counts()) == 20_000
     assert view.probability_text().startswith("P(total > cap) = ")
 
 
-def test_redraw_reuses_the_draws_while_the_scenario_is_unchanged(view, catalogs, monkeypatch):
-    calls = []
-    real = uncertainty_view.cost_samples
-    monkeypatch.setattr(uncertainty_view, "cost_samples", lambda *a, **k: calls.append(a) or real(*a, **k))
-    scenario, summary = loaded("decoder-7b-h100.toml", catalogs)
-    view.set_state(scenario, summary, catalogs)
-    view.set_state(scenario, summary, catalogs)
-    assert len(calls) == 1
-    edited = with_value(scenario, "compute", "count", 128.0)   # changes wall-clock only, not the draws'
-    view.set_state(edited, planner.summarize(edited, catalogs), catalogs)
-    assert len(calls) == 2
+def test_the_histogram_is_of_the_summarys_draws_and_redrawn_only_for_new_ones(view, catalogs, monkeypatch):
+    scenario, _ = loaded("decoder-7b-h100.toml", catalogs)
+    summary, cost_draws = summarized(scenario, catalogs)
+    drawn = []
+    real = view.chart.set_histogram
+    monkeypatch.setattr(view.chart, "set_histogram", lambda *a, **k: drawn.append(a) or real(*a, **k))
+    view.set_state(summary, cost_draws)
+    expected = np.histogram(cost_draws, bins=BINS, range=(cost_draws.min(), cost_draws.max()))[0]
+    assert view.histogram_counts() == list(expected)
+    view.set_state(summary, cost_draws)            # the same draws (a redraw of the same state): kept
+    assert len(drawn) == 1
+    half = cost_draws[: cost_draws.size // 2]      # other draws: the histogram is theirs
+    view.set_state(summary, half)
+    assert len(drawn) == 2 and sum(view.histogram_counts()) == half.size
 
 
-def test_histogram_hover_gives_the_bins_range_and_share(view, catalogs):
-    scenario, summary = loaded("decoder-7b-h100.toml", catalogs)
-    view.set_state(scenario, summary, catalogs)
+def test_histogram_hover_gives_the_bins_range_and_share(view, catalogs, tmp_path):
+    scenario, summary = show_bundled(view, "decoder-7b-h100.toml", catalogs)
     counts, edges = np.histogram(draws(scenario, summary, catalogs), bins=len(view.histogram_counts()))
     i = int(np.argmax(counts))
     tip = view.chart.tooltip_at(QtCore.QPointF((edges[i] + edges[i + 1]) / 2, 0.001))
     assert f"{money(edges[i])} to {money(edges[i + 1])}" in tip
     assert f"{counts[i] / 20_000:.1%} of the draws ({counts[i]:,} of 20,000)" in tip
-    image = view.render_to_image(800, 450, for_print=True)
-    assert (image.width(), image.height()) == (800, 450) and non_background_pixels(image) > 500
+    image = exported(view.chart, tmp_path, (800, 450))
+    assert (image.width(), image.height()) == (1600, 900) and non_background_pixels(image) > 2000
 
 
 # -- tornado --------------------------------------------------------------------------------------
@@ -177,7 +198,7 @@ def test_tornado_bars_are_the_planners_swings_largest_first(qtbot, catalogs, nam
     assert ("90% interval" in tip) == top.ranged
 
 
-def test_tornado_marks_default_swings_and_exports(qtbot, catalogs):
+def test_tornado_marks_default_swings_and_exports(qtbot, catalogs, tmp_path):
     scenario, summary = loaded("decoder-7b-h100.toml", catalogs)
     chart = TornadoChart()
     qtbot.addWidget(chart)
@@ -190,8 +211,8 @@ def test_tornado_marks_default_swings_and_exports(qtbot, catalogs):
     rows = {label: i for i, (label, *_r) in enumerate(chart.bars())}
     assert ticks[rows["Price per accelerator-hour"]].endswith("±25%")   # a point value
     assert ticks[rows["Seeds per configuration"]].endswith("±1")        # a count is swung by one
-    image = chart.render_to_image(900, 500)
-    assert non_background_pixels(image) > 1000
+    image = exported(chart, tmp_path, (900, 500))
+    assert non_background_pixels(image) > 4000
     chart.set_swings([], 0.0, "USD")
     assert chart.bars() == [] and chart._message.isVisible()
 
@@ -306,6 +327,21 @@ def test_offers_table_ranks_every_option_and_marks_the_current_one(dialog, docum
     hours = [o.wall_clock_hours for o in model.options()]
     assert hours == sorted(hours)
     qtmodeltester.check(model)
-    model.set_options([], "USD")
+    model.set_options([])
     qtmodeltester.check(model)
     assert all(math.isfinite(o.cost) for o in expected)
+    assert dialog.unranked.isHidden()   # every bundled catalog is in USD
+
+
+def test_offers_are_in_their_catalogs_currency_and_other_currencies_are_named(qtbot, tmp_path):
+    catalogs, euro = euro_pricing(tmp_path)
+    document = ScenarioDocument(planner.load(euro, catalogs), catalogs, euro)
+    dialog = PlanDialog(document)
+    qtbot.addWidget(dialog)
+    model = dialog.offers_model
+    rows = [[model.data(model.index(r, c)) for c in range(model.columnCount())] for r in range(model.rowCount())]
+    assert ["▶", "tpu-v2", "gcp-eur", "on-demand", "2019-01-01", "€1.125", "€138,240", "80.0 days"] in rows
+    assert len(rows) > 1 and all(r[2] == "gcp-eur" and r[5][0] == r[6][0] == "€" for r in rows)
+    assert not dialog.unranked.isHidden() and dialog.unranked.text().startswith(
+        "Not ranked, priced in another currency: ")
+    assert "gcp-2019 (USD)" in dialog.unranked.text()

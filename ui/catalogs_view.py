@@ -114,9 +114,11 @@ class CatalogsDialog(QtWidgets.QDialog):
 
     def import_file(self, path: str) -> bool:
         """Validate and copy a catalog file into the user's folder. A bundled id is refused (the
-        bundled prices would silently change); replacing one of the user's own catalogs is asked first."""
+        bundled prices would silently change); replacing one of the user's own catalogs is asked first.
+        The file is read once (bounded) and the text validated is the text written: a file changed or
+        replaced meanwhile cannot slip an unchecked catalog in."""
         try:
-            catalog = read_pricing_file(path, self.catalogs)
+            catalog, text = read_pricing_file(path, self.catalogs)
         except planner.CatalogError as exc:
             dialogs.show_error(self, "Catalog not imported", str(exc))
             return False
@@ -133,8 +135,13 @@ class CatalogsDialog(QtWidgets.QDialog):
                 return False
             if existing.path and Path(existing.path).parent == folder:
                 target = Path(existing.path)   # replace that file, not add a second one with its id
-        folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(target, Path(path).read_bytes())
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, text)
+        except OSError as exc:
+            dialogs.show_error(self, "Catalog not imported",
+                               f"{target}: could not be written ({exc.strerror or exc}); nothing was changed")
+            return False
         self.catalogs = planner.load_catalogs()
         self.model.set_catalogs(self.catalogs)
         self._show_problems()

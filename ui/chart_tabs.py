@@ -49,15 +49,20 @@ class ChartTabs(QtWidgets.QTabWidget):
             self._build(name)
         return self._built[name]
 
+    def current_chart(self):
+        """The chart on screen, for export: the uncertainty tab's is its histogram (under the cap field)."""
+        tab = self.currentWidget()
+        return tab.chart if tab is self._built.get("uncertainty") else tab
+
     def redraw(self) -> None:
         """Draw the current scenario on the chart on screen."""
         doc, tab = self.document, self.currentWidget()
         if tab is self.iceberg:
             self.iceberg.set_summary(doc.summary)
         elif tab is self.options_chart:
-            self.options_chart.set_options(doc.options(), doc.summary["currency"])
+            self.options_chart.set_options(doc.options())
         elif tab is self._built.get("uncertainty"):
-            tab.set_state(doc.scenario, doc.summary, doc.catalogs, doc.cost_draws())
+            tab.set_state(doc.summary, doc.cost_draws())
         elif tab is self._built.get("tornado"):
             from planner.sensitivity import tornado
             tab.set_swings(tornado(doc.scenario, doc.catalogs), doc.summary["total"]["cost"], doc.summary["currency"])

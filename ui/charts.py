@@ -1,10 +1,12 @@
-"""Two read-only charts of what the engine returns: the cost iceberg and every price option.
+"""Two read-only charts of what the engine returns, the cost iceberg and every price option, on the
+`Chart` base every chart of the window shares, and `ChartPrinter`, which lays a chart out for a file.
 
-Both are pyqtgraph plots with panning, zooming and the context menu switched off: they are read, not
+Charts are pyqtgraph plots with panning, zooming and the context menu switched off: they are read, not
 explored, and hovering gives exact figures. They redraw on every keystroke, so a redraw only updates
-items made once, and skips every Qt call whose input has not changed (`_changed`, `_show`, `_move`).
-That keeps redraws fast (PySide6 6.12.0 also leaked a reference per such call; see pyproject.toml).
-Anything placed in pixels (label columns, margins, which tick labels fit) is laid out again on resize.
+items made once, and skips every Qt call whose input has not changed (`_changed`, `show_item`,
+`move_item`). That keeps redraws fast (PySide6 6.12.0 also leaked a reference per such call; see
+pyproject.toml). Anything placed in pixels (label columns, margins, which tick labels fit) is laid out
+again on resize.
 """
 
 from __future__ import annotations
@@ -18,33 +20,38 @@ import pyqtgraph as pg
 from planner.engine import CATEGORIES
 from planner.formats import category_label, money, price, short_money
 
-from .colors import (CURRENT_OPTION, OTHER_OPTION, ChartTheme, category_color, chart_theme,
-                     print_palette)
+from .colors import CURRENT_OPTION, OTHER_OPTION, ChartTheme, category_color, chart_theme
 
 MIN_WIDTH, MIN_HEIGHT = 380, 260
 FONT_POINTS = 9
 
 
-def _show(item: QtWidgets.QGraphicsItem, visible: bool) -> None:
+def show_item(item: QtWidgets.QGraphicsItem, visible: bool) -> None:
+    """Show or hide an item, without a Qt call when it already is."""
     if item.isVisible() != visible:
         item.setVisible(visible)
 
 
-def _move(item: QtWidgets.QGraphicsItem, x: float, y: float) -> None:
+def move_item(item: QtWidgets.QGraphicsItem, x: float, y: float) -> None:
+    """Move an item to (x, y) in view coordinates, without a Qt call when it is there."""
     pos = item.pos()
     if pos.x() != x or pos.y() != y:
         item.setPos(x, y)
 
 
-class _Chart(pg.PlotWidget):
-    """What both charts share: no mouse navigation, theme from the palette, tooltips, image export."""
+class Chart(pg.PlotWidget):
+    """What every chart shares: no mouse navigation, theme from the palette, tooltips, a twin for export.
 
-    # Class defaults: Qt sends palette events from inside PlotWidget.__init__, before ours has run.
-    _for_print = False
+    `for_print`: black on white, whatever the screen theme, and kept when the theme changes (a chart
+    laid out for a report or a file: see ChartPrinter).
+    """
+
+    # A class default: Qt sends palette events from inside PlotWidget.__init__, before ours has run.
     _built = False
 
-    def __init__(self, parent=None, **plot_kwargs):
+    def __init__(self, parent=None, for_print: bool = False, **plot_kwargs):
         super().__init__(parent, background=None, **plot_kwargs)
+        self._for_print = for_print
         plot = self.getPlotItem()
         plot.setMouseEnabled(False, False)
         plot.hideButtons()
@@ -59,7 +66,7 @@ class _Chart(pg.PlotWidget):
         self.chart_font = QtGui.QFont(self.font())
         self.chart_font.setPointSizeF(FONT_POINTS)
         self._metrics = QtGui.QFontMetricsF(self.chart_font)
-        self._theme = chart_theme(self.palette())
+        self._theme = chart_theme(self.palette(), for_print)
         self._last: dict[str, object] = {}
         self._message = self._text(anchor=(0.5, 0.5))
 
@@ -111,8 +118,8 @@ class _Chart(pg.PlotWidget):
 
     def _show_message(self, text: str) -> None:
         self._message.setText(text)
-        _move(self._message, 0.5, 0.5)
-        _show(self._message, bool(text))
+        move_item(self._message, 0.5, 0.5)
+        show_item(self._message, bool(text))
         if text:
             self._set_range(0, 1, 0, 1)
 
@@ -126,13 +133,18 @@ class _Chart(pg.PlotWidget):
         """Tooltip text at a point in view coordinates and the view rectangle it holds for."""
         raise NotImplementedError
 
-    def _copy_into(self, other: _Chart) -> None:
+    # -- public ------------------------------------------------------------------------------------
+    def copy_into(self, other: Chart) -> None:
+        """Give `other`, a chart of the same type, this one's data (ChartPrinter draws the copy)."""
         raise NotImplementedError
 
-    # -- public ------------------------------------------------------------------------------------
     def tooltip_at(self, view_point: QtCore.QPointF) -> str:
         """The hover text at a point in view (data) coordinates, "" where there is nothing."""
         return self._hit(view_point)[0]
+
+    def message(self) -> str:
+        """The message drawn instead of a chart ("No cost to show"...), "" when there is none."""
+        return self._message.toPlainText() if self._message.isVisible() else ""
 
     def set_theme(self, theme: ChartTheme) -> None:
         self._theme = theme
@@ -143,35 +155,6 @@ class _Chart(pg.PlotWidget):
             axis.setTextPen(theme.text)
         self._message.setColor(theme.muted)
         self._apply_theme()
-
-    def render_to_image(self, width: int, height: int, for_print: bool = False) -> QtGui.QImage:
-        """The chart laid out at width x height and drawn on a twin, so the chart on screen never moves.
-
-        A never-shown pyqtgraph view lays itself out at 640x480 whatever its size, so the twin is
-        shown with WA_DontShowOnScreen, which sends the resize events that lay it out. `for_print`
-        draws black on white whatever the screen theme. (No high-DPI variant: text items ignore the
-        painter's scale, so a scaled render misplaces every label.)
-        """
-        twin = type(self)()
-        twin.setPalette(self.palette())
-        twin._for_print = for_print
-        twin.set_theme(print_palette() if for_print else self._theme)
-        self._copy_into(twin)
-        twin.setMinimumSize(1, 1)
-        twin.setAttribute(QtCore.Qt.WidgetAttribute.WA_DontShowOnScreen, True)
-        twin.resize(width, height)
-        twin.show()
-        twin.getPlotItem().layout.activate()
-        twin._layout()
-        image = QtGui.QImage(width, height, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(twin._theme.background)
-        painter = QtGui.QPainter(image)
-        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
-        twin.render(painter)
-        painter.end()
-        twin.close()
-        twin.deleteLater()
-        return image
 
     # -- Qt events ---------------------------------------------------------------------------------
     def changeEvent(self, event: QtCore.QEvent) -> None:
@@ -197,6 +180,61 @@ class _Chart(pg.PlotWidget):
         return True
 
 
+class ChartPrinter:
+    """A chart laid out at `size` (pixels at 96 dpi) in the print palette, drawn `scale` times larger.
+
+    The chart on screen never moves: a twin is made (`chart_type(for_print=True)`), given the data
+    (Chart.copy_into) and drawn. A never-shown pyqtgraph view lays itself out at 640x480 whatever its
+    size, so the twin is shown with WA_DontShowOnScreen, which sends the resize events that lay it out.
+    Making a chart costs about 0.1 s; a ten-scenario report needs eleven images, so they share one.
+    The chart's scene is drawn straight onto a larger image: pyqtgraph's text items ignore a painter's
+    scale, so a scaled QWidget.render misplaces every label, but scaling the scene keeps them in place.
+    """
+
+    def __init__(self, chart_type, size: tuple[int, int], scale: float = 1.0):
+        self.size, self.scale = size, scale
+        self.chart = chart = chart_type(for_print=True)
+        chart.setMinimumSize(1, 1)
+        chart.setAttribute(QtCore.Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+        chart.resize(*size)
+        chart.show()
+        chart.getPlotItem().layout.activate()
+
+    def image(self) -> QtGui.QImage:
+        """The chart as it is now, `scale` times its size; call after giving it its data."""
+        w, h = self.size
+        image = QtGui.QImage(round(w * self.scale), round(h * self.scale), QtGui.QImage.Format.Format_ARGB32)
+        image.fill(QtGui.QColor("#ffffff"))
+        self.draw(image, QtCore.QRectF(image.rect()))
+        return image
+
+    def draw(self, device: QtGui.QPaintDevice, target: QtCore.QRectF) -> None:
+        """The chart as it is now, drawn into `target` of a paint device."""
+        self.chart.getPlotItem().layout.activate()   # axis widths change with the data
+        # A pyqtgraph text item finds its place during its first paint, after drawing in a wrong one
+        # (white boxes over the bars): paint once to a scrap image, so the real drawing has none.
+        scrap = QtGui.QImage(8, 8, QtGui.QImage.Format.Format_ARGB32)
+        for where, rect in ((scrap, QtCore.QRectF(scrap.rect())), (device, target)):
+            painter = QtGui.QPainter(where)
+            painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+            painter.setRenderHint(QtGui.QPainter.RenderHint.TextAntialiasing)
+            source = self.chart.mapToScene(self.chart.viewport().rect()).boundingRect()
+            self.chart.scene().render(painter, rect, source)
+            painter.end()
+
+    def draw_widget(self, device: QtGui.QPaintDevice) -> None:
+        """The chart drawn at its own size through QWidget.render: an SVG generator then gets text and
+        shapes as vector (scene rendering hands it some of them as images)."""
+        self.draw(QtGui.QImage(8, 8, QtGui.QImage.Format.Format_ARGB32), QtCore.QRectF(0, 0, 8, 8))
+        painter = QtGui.QPainter(device)
+        self.chart.render(painter)
+        painter.end()
+
+    def close(self) -> None:
+        self.chart.close()
+        self.chart.deleteLater()
+
+
 def _share(fraction: float) -> str:
     pct = 100 * fraction
     if 0 < pct < 1:
@@ -210,7 +248,7 @@ def _number(value: float) -> str:
     return f"{value:,.0f}" if abs(value) >= 100 or float(value).is_integer() else f"{value:,.2f}"
 
 
-class IcebergChart(_Chart):
+class IcebergChart(Chart):
     """The final run above a waterline; everything else the project runs stacked below it.
 
     Block heights are costs (view units are money); blocks are one view unit wide, centred on x=0.
@@ -219,8 +257,8 @@ class IcebergChart(_Chart):
     GAP_PX = 14  # block edge to label column
     CLEAR_PX = 3  # labels to the waterline
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
+    def __init__(self, parent=None, for_print: bool = False):
+        super().__init__(parent, for_print)
         for name in ("left", "bottom", "top", "right"):
             self.hideAxis(name)
         self._summary: dict | None = None
@@ -287,11 +325,11 @@ class IcebergChart(_Chart):
                 y0=[b[1] for b in self._drawn], height=[b[2] for b in self._drawn],
                 brushes=[self._brush(b[0]) for b in self._drawn])
         for category, label in self._labels.items():
-            _show(label, category in self._rows)
+            show_item(label, category in self._rows)
         if self._drawn:
             self._set_texts(summary)
         for item in (self._bars, self._waterline, self._leaders, self._water_label, self._total_label):
-            _show(item, bool(self._drawn))
+            show_item(item, bool(self._drawn))
         self._layout()
 
     def _set_texts(self, summary: dict) -> None:
@@ -311,12 +349,12 @@ class IcebergChart(_Chart):
     def _layout(self) -> None:
         uncertainty = (self._summary or {}).get("uncertainty") or {}
         uncertainty = uncertainty.get("cost") if self._drawn else None
-        _show(self._whisker, bool(uncertainty))
-        _show(self._range_label, bool(uncertainty))
+        show_item(self._whisker, bool(uncertainty))
+        show_item(self._range_label, bool(uncertainty))
         if not self._drawn:
             self._show_message("No cost to show" if self._summary is not None else "")
             return
-        _show(self._message, False)
+        show_item(self._message, False)
         width, height = self._view_size()
         line = self._metrics.height() + 2
         total = float(self._summary["total"]["cost"])
@@ -341,22 +379,22 @@ class IcebergChart(_Chart):
         water = y_top / sy
         above = 1 if self._drawn[0][0] == "final" else 0
         clear = self.CLEAR_PX   # labels stay this far off the waterline's dashes
-        placed = _spread(centres[:above], line, line / 2, water - line / 2 - clear) \
-            + _spread(centres[above:], line, water + line / 2 + clear, height - bottom_pad)
+        placed = spread(centres[:above], line, line / 2, water - line / 2 - clear) \
+            + spread(centres[above:], line, water + line / 2 + clear, height - bottom_pad)
         x_label = 0.5 + self.GAP_PX * sx
         leaders, self._label_rects = ([], []), {}
         for (category, y0, h, _cost), px in zip(self._drawn, placed):
             y = y_top - px * sy
             label = self._labels[category]
-            _move(label, x_label, y)
+            move_item(label, x_label, y)
             w = label.textItem.boundingRect().width() * sx
             self._label_rects[category] = QtCore.QRectF(x_label, y - line / 2 * sy, w, line * sy)
             leaders[0].extend([0.5, x_label - 2 * sx])
             leaders[1].extend([y0 + h / 2, y])
         if self._changed("leaders", leaders):
             self._leaders.setData(*leaders)
-        _move(self._water_label, x_left + 4 * sx, 0)
-        _move(self._total_label, x_left + 4 * sx, low - 4 * sy)
+        move_item(self._water_label, x_left + 4 * sx, 0)
+        move_item(self._total_label, x_left + 4 * sx, low - 4 * sy)
         self._whisker_rect = None
         if uncertainty:
             x, cap = -0.5 - 7 * sx, 4 * sx
@@ -371,7 +409,7 @@ class IcebergChart(_Chart):
             p50 = (y_top - y50) / sy
             if p50 - line / 2 < water + clear:
                 p50 = water + line / 2 + clear
-            _move(self._range_label, x - cap - 2 * sx, y_top - p50 * sy)
+            move_item(self._range_label, x - cap - 2 * sx, y_top - p50 * sy)
 
     def _apply_theme(self) -> None:
         theme = self._theme
@@ -423,11 +461,11 @@ class IcebergChart(_Chart):
         return (f"Whole project, 90% range: {money(c['p5'], currency)} to {money(c['p95'], currency)}\n"
                 f"Median {money(c['p50'], currency)} ({unc.get('samples', 0):,} Monte Carlo samples)")
 
-    def _copy_into(self, other: IcebergChart) -> None:
+    def copy_into(self, other: IcebergChart) -> None:
         other.set_summary(self._summary)
 
 
-def _spread(wanted: list[float], gap: float, lo: float, hi: float) -> list[float]:
+def spread(wanted: list[float], gap: float, lo: float, hi: float) -> list[float]:
     """Positions as close as possible to `wanted` (sorted) but at least `gap` apart, within [lo, hi].
 
     Overlapping labels merge into clusters centred on the mean of what they wanted (the usual
@@ -456,25 +494,29 @@ def _bar_label(option) -> str:
     return ("▶ " if option.current else "") + option.label + (" *" if option.estimate else "")
 
 
-class _MoneyAxis(pg.AxisItem):
+class MoneyAxis(pg.AxisItem):
+    """A money axis: tick labels in `currency`, short ("$1.2M")."""
+
     currency = "USD"
 
     def tickStrings(self, values, scale, spacing):
         return [short_money(v, self.currency, digits=6) for v in values]
 
 
-class OptionsChart(_Chart):
+class OptionsChart(Chart):
     """One bar per price option, cheapest at the top; the scenario's own option stands out.
 
     Row i (from the top) is centred on y=i (the y axis is inverted); bar length is the project cost.
+    Every figure is in its option's own currency; price_options ranks only options in the scenario's
+    currency (never across currencies), so one axis holds them all.
     """
 
     BAR_HEIGHT = 0.72
     _axis_title = True   # pyqtgraph shows an axis's label once it is set
 
-    def __init__(self, parent=None):
-        self._money_axis = _MoneyAxis("bottom")
-        super().__init__(parent, axisItems={"bottom": self._money_axis})
+    def __init__(self, parent=None, for_print: bool = False):
+        self._money_axis = MoneyAxis("bottom")
+        super().__init__(parent, for_print, axisItems={"bottom": self._money_axis})
         self.hideAxis("top")
         self.hideAxis("right")
         vb = self.getViewBox()
@@ -501,7 +543,7 @@ class OptionsChart(_Chart):
         self._current_label = self._text(anchor=(0, 0.5))
         self._legend = self._text(anchor=(1, 0))  # top right: the cheapest, shortest bars leave it empty
         self.set_theme(self._theme)
-        self.set_options([], "USD")
+        self.set_options([])
         self._ready()
 
     def bars(self) -> list[tuple[str, float, bool]]:
@@ -512,9 +554,10 @@ class OptionsChart(_Chart):
         """(row, text) of every bar label drawn: all of them when they fit."""
         return list(self._last.get("ticks", []))
 
-    def set_options(self, options: list, currency: str) -> None:
+    def set_options(self, options: list) -> None:
         """Draw planner.options.price_options() results (any order: they are drawn cheapest first)."""
         self._options = sorted(options, key=lambda o: o.cost)
+        currency = self._options[0].currency if self._options else "USD"   # no options: no axis drawn
         self._currency = self._money_axis.currency = currency
         n = len(self._options)
         if self._changed("any", n > 0):
@@ -535,9 +578,9 @@ class OptionsChart(_Chart):
             self._money_axis.showLabel(self._axis_title)   # setLabel shows it: keep what _layout chose
             self._money_axis.picture = None  # tick strings depend on the currency
         current = next((o for o in self._options if o.current), None)
-        _show(self._current_label, current is not None)
+        show_item(self._current_label, current is not None)
         if current is not None:
-            self._current_label.setText(money(current.cost, currency))
+            self._current_label.setText(money(current.cost, current.currency))
         self._layout()
 
     def _layout(self) -> None:
@@ -546,7 +589,7 @@ class OptionsChart(_Chart):
             self._set_ticks([])
             self._show_message("No prices for this project's FLOPs")
             return
-        _show(self._message, False)
+        show_item(self._message, False)
         width, height = self._view_size()
         # The axis title gives its row to the bars when that lets every bar keep its label (the
         # legend then names the axis). Decided on the height with the title hidden, so it is stable.
@@ -569,7 +612,7 @@ class OptionsChart(_Chart):
             room = 1 - (self._current_label.textItem.boundingRect().width() + 10) / width
             if room > 0.3:
                 x_max = max(x_max, self._options[current].cost / room)
-            _move(self._current_label, self._options[current].cost + 4 * x_max / width, current)
+            move_item(self._current_label, self._options[current].cost + 4 * x_max / width, current)
         self._set_range(0, x_max, -0.7, n - 0.3)
         self._place_legend(width, height, x_max)
 
@@ -591,7 +634,7 @@ class OptionsChart(_Chart):
             if self._metrics.horizontalAdvance(text) + 12 < width - reach:
                 break
         self._legend.setText(text)
-        _move(self._legend, x_max * (1 - 4 / width), -0.7)
+        move_item(self._legend, x_max * (1 - 4 / width), -0.7)
 
     def _set_ticks(self, shown: list[int]) -> None:
         self._set_row_labels(shown, [_bar_label(self._options[i]) for i in shown], 0.45)
@@ -612,7 +655,7 @@ class OptionsChart(_Chart):
         return self._option_tooltip(option), QtCore.QRectF(0, i - self.BAR_HEIGHT / 2, reach, self.BAR_HEIGHT)
 
     def _option_tooltip(self, o) -> str:
-        cur = self._currency
+        cur = o.currency
         as_of = f", as of {o.as_of}" if o.as_of else ""
         return "\n".join([
             o.label + ("  (this scenario)" if o.current else ""),
@@ -622,5 +665,5 @@ class OptionsChart(_Chart):
             "Estimated price" if o.estimate else "Listed price",
         ])
 
-    def _copy_into(self, other: OptionsChart) -> None:
-        other.set_options(self._options, self._currency)
+    def copy_into(self, other: OptionsChart) -> None:
+        other.set_options(self._options)

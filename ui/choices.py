@@ -13,7 +13,7 @@ from planner.formats import engineering
 from planner.presets import presets
 from planner.scenario import OFFERS
 
-from .fields import _compact
+from .fields import compact
 
 THROUGHPUT = (("Default utilization (catalog)", None), ("Utilization (MFU)", "utilization"),
               ("Measured tokens/s per accelerator", "tokens_per_second"), ("Measured hours of one run", "hours"))
@@ -29,7 +29,7 @@ class MultiKeyChoice(QtWidgets.QComboBox):
     def __init__(self, document, items, parent=None):
         super().__init__(parent)
         self.document = document
-        _compact(self)
+        compact(self)
         for text, value in items:
             self.addItem(text, value)
         self.activated.connect(self._chosen)

@@ -45,7 +45,7 @@ class ChartTheme:
         return self.background.lightnessF() < 0.5
 
 
-def _mix(a: QtGui.QColor, b: QtGui.QColor, t: float) -> QtGui.QColor:
+def mix(a: QtGui.QColor, b: QtGui.QColor, t: float) -> QtGui.QColor:
     """a blended towards b by t (0 = a, 1 = b)."""
     return QtGui.QColor.fromRgbF(*(x + (y - x) * t for x, y in zip(a.getRgbF()[:3], b.getRgbF()[:3])))
 
@@ -56,7 +56,7 @@ def theme_from_palette(palette: QtGui.QPalette | None = None) -> ChartTheme:
     group = QtGui.QPalette.ColorGroup.Active
     background = palette.color(group, QtGui.QPalette.ColorRole.Base)
     text = palette.color(group, QtGui.QPalette.ColorRole.Text)
-    return ChartTheme(background, text, _mix(text, background, 0.35), _mix(text, background, 0.85))
+    return ChartTheme(background, text, mix(text, background, 0.35), mix(text, background, 0.85))
 
 
 def print_palette() -> ChartTheme:

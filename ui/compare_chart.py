@@ -1,9 +1,11 @@
 """Scenarios side by side: one bar per scenario, stacked by cost category, the same scale for all.
 
-Built on the `_Chart` base of ui.charts (theme from the palette, hover tooltips, export on a twin), so
+Built on the `Chart` base of ui.charts (theme from the palette, hover tooltips, export on a twin), so
 it looks and exports like the iceberg. The final run is the bottom of each stack: what a paper reports
 sits on the axis, and everything the project ran around it is piled on top. When the scenarios' names
 do not fit under their bars, the bars are numbered 1..N and a key beside the legend names them.
+Scenarios priced in different currencies share no scale: the chart then says so and draws no bars
+(the comparison table shows each in its own currency).
 """
 
 from __future__ import annotations
@@ -15,15 +17,16 @@ from PySide6 import QtCore, QtGui  # first: pyqtgraph binds to the Qt already im
 
 import pyqtgraph as pg
 
-from planner.compare import category, category_names
-from planner.compare_text import relative_text, short_name
+from planner.compare import category, category_names, comparison_rows
+from planner.compare_text import delta_text, short_name
 from planner.engine import CATEGORIES, EXTRA_CATEGORIES
-from planner.formats import LABELS, money, short_money
+from planner.formats import category_label, money, short_money
 
-from .charts import FONT_POINTS, _Chart, _MoneyAxis, _move, _show
+from .charts import FONT_POINTS, Chart, MoneyAxis, move_item, show_item
 from .colors import category_color
 
 KEY_NAME_CHARS = 18   # a key entry: "10 DeepSeek-V3"
+MIXED_CURRENCIES = "Priced in different currencies ({}): not drawn on one scale"
 
 
 def plain_tooltip(text: str) -> str:
@@ -32,15 +35,15 @@ def plain_tooltip(text: str) -> str:
     return f"<p style='white-space:pre'>{html.escape(text)}</p>" if text else ""
 
 
-class CompareChart(_Chart):
+class CompareChart(Chart):
     """Bar i (centred on x=i) is scenario i; its blocks are category costs stacked from y=0."""
 
     BAR_WIDTH = 0.6
     STACKED = CATEGORIES + EXTRA_CATEGORIES
 
-    def __init__(self, parent=None):
-        self._money_axis = _MoneyAxis("left")
-        super().__init__(parent, axisItems={"left": self._money_axis})
+    def __init__(self, parent=None, for_print: bool = False):
+        self._money_axis = MoneyAxis("left")
+        super().__init__(parent, for_print, axisItems={"left": self._money_axis})
         self.hideAxis("top")
         self.hideAxis("right")
         self.getViewBox().setZValue(1)  # bars over the grid lines the axis draws
@@ -61,10 +64,11 @@ class CompareChart(_Chart):
             self.getViewBox().addItem(item)
         self._legend = {c: self._text(anchor=(0, 0.5)) for c in self.STACKED}
         for c, label in self._legend.items():
-            label.setHtml(f'<span style="color:{category_color(c).name()}">■</span>&nbsp;{LABELS.get(c, c)}')
+            label.setHtml(f'<span style="color:{category_color(c).name()}">■</span>&nbsp;{category_label(c)}')
         self._key = self._text(anchor=(0, 0))
         self._totals: list[pg.TextItem] = []
         self._total_rects: list[QtCore.QRectF] = []
+        self._cost_rows: dict[str, dict] | None = None
         self.set_theme(self._theme)
         self.set_summaries([])
         self._ready()
@@ -88,7 +92,8 @@ class CompareChart(_Chart):
         self._summaries = list(summaries)
         self._numbered = numbered
         self._drawn = []
-        names = category_names(self._summaries)
+        self._cost_rows = None   # comparison_rows' cost rows, for the tooltips: made on the first hover
+        names = category_names(self._summaries) if len(self._currencies()) <= 1 else []
         for i, summary in enumerate(self._summaries):
             top = 0.0
             for name in names:
@@ -98,8 +103,8 @@ class CompareChart(_Chart):
                     top += cost
         for category_name, item in self._items.items():
             blocks = [b for b in self._drawn if b[1] == category_name]
-            _show(item, bool(blocks))
-            _show(self._legend[category_name], bool(blocks))
+            show_item(item, bool(blocks))
+            show_item(self._legend[category_name], bool(blocks))
             if blocks and self._changed(category_name, tuple(blocks)):
                 item.setOpts(x=[b[0] for b in blocks], y0=[b[2] for b in blocks],
                              height=[b[3] for b in blocks], width=self.BAR_WIDTH)
@@ -111,6 +116,9 @@ class CompareChart(_Chart):
             self._money_axis.picture = None   # tick strings depend on the currency
         self._layout()
 
+    def _currencies(self) -> list[str]:
+        return list(dict.fromkeys(s["currency"] for s in self._summaries))
+
     def _set_totals(self) -> None:
         while len(self._totals) < len(self._summaries):
             label = self._text(anchor=(0.5, 1))
@@ -118,7 +126,7 @@ class CompareChart(_Chart):
             self._totals.append(label)
         for i, label in enumerate(self._totals):
             shown = i < len(self._summaries) and any(b[0] == i for b in self._drawn)
-            _show(label, shown)
+            show_item(label, shown)
             if shown:
                 s = self._summaries[i]
                 label.setText(short_money(float(s["total"]["cost"]), s["currency"]))
@@ -127,14 +135,18 @@ class CompareChart(_Chart):
     def _layout(self) -> None:
         n = len(self._summaries)
         drawing = bool(self._drawn)
-        self._money_axis.setStyle(showValues=drawing)
-        self._money_axis.showLabel(drawing)
+        if self._changed("drawing", drawing):   # a message alone needs no axes (nor their grid)
+            for name in ("left", "bottom"):
+                self.showAxis(name, drawing)
         if not drawing:
+            self._total_rects = []
             self._set_ticks([], 0)
-            _show(self._key, False)
-            self._show_message("No cost to show" if n else "")
+            show_item(self._key, False)
+            currencies = self._currencies()
+            self._show_message(MIXED_CURRENCIES.format(", ".join(currencies)) if len(currencies) > 1
+                               else "No cost to show" if n else "")
             return
-        _show(self._message, False)
+        show_item(self._message, False)
         width, height = self._view_size()
         names = [short_name(s["name"]) for s in self._summaries]
         numbered = self._numbered
@@ -155,14 +167,14 @@ class CompareChart(_Chart):
         self._total_rects = []
         for i, s in enumerate(self._summaries):
             cost = float(s["total"]["cost"])
-            _move(self._totals[i], i, cost + 2 * sy)
+            move_item(self._totals[i], i, cost + 2 * sy)
             w = self._totals[i].textItem.boundingRect().width() * sx
             self._total_rects.append(QtCore.QRectF(i - w / 2, cost, w, line * sy))
         x_legend = n - 0.5 + 12 * sx
         shown = [c for c in reversed(self.STACKED) if self._legend[c].isVisible()]  # top of the stack first
         for k, category_name in enumerate(shown):
-            _move(self._legend[category_name], x_legend, y1 - ((k + 0.5) * line + 4) * sy)
-        _move(self._key, x_legend, y1 - (len(shown) * line + 12) * sy)
+            move_item(self._legend[category_name], x_legend, y1 - ((k + 0.5) * line + 4) * sy)
+        move_item(self._key, x_legend, y1 - (len(shown) * line + 12) * sy)
 
     def _legend_width(self, with_key: bool) -> float:
         shown = [c for c in self.STACKED if self._legend[c].isVisible()]
@@ -173,7 +185,7 @@ class CompareChart(_Chart):
 
     def _set_key(self, names: list[str]) -> None:
         """Numbered bars named beside the legend: "1 BERT-Large", one a line."""
-        _show(self._key, bool(names))
+        show_item(self._key, bool(names))
         text = "\n".join(f"{i} {short_name(name, KEY_NAME_CHARS)}" for i, name in enumerate(names, 1))
         if names and self._changed("key", text):
             self._key.setText(text)
@@ -215,11 +227,10 @@ class CompareChart(_Chart):
     def _block_tooltip(self, i: int, category_name: str) -> str:
         s = self._summaries[i]
         cost, cur = float(category(s, category_name)["cost"]), s["currency"]
-        lines = [f"{i + 1}. {s['name']}", f"{LABELS.get(category_name, category_name)}: {money(cost, cur)} "
+        lines = [f"{i + 1}. {s['name']}", f"{category_label(category_name)}: {money(cost, cur)} "
                  f"({cost / s['total']['cost']:.1%} of the project)", f"Exact: {cost:,.2f} {cur}"]
         if i:
-            base = self._summaries[0]
-            lines.append(_versus(cost, float(category(base, category_name)["cost"]), base, cur))
+            lines.append(self._versus(i, category_name))
         return "\n".join(lines)
 
     def _total_tooltip(self, i: int) -> str:
@@ -227,18 +238,18 @@ class CompareChart(_Chart):
         cost, cur = float(s["total"]["cost"]), s["currency"]
         lines = [f"{i + 1}. {s['name']}", f"Whole project: {money(cost, cur)}", f"Exact: {cost:,.2f} {cur}"]
         if i:
-            lines.append(_versus(cost, float(self._summaries[0]["total"]["cost"]), self._summaries[0], cur))
+            lines.append(self._versus(i, "total"))
         return "\n".join(lines)
 
-    def _copy_into(self, other: CompareChart) -> None:
+    def _versus(self, i: int, category_name: str) -> str:
+        """'vs BERT-Large: -$93,312 (-75%)': scenario i's cost in a category ("total": the whole
+        project) against the first's, worded as every comparison output words it."""
+        if self._cost_rows is None:
+            self._cost_rows = {row["category"]: row for row in comparison_rows(self._summaries)
+                               if row["group"] == "Cost"}
+        difference = delta_text(self._cost_rows[category_name], i) or "same"
+        return f"vs {short_name(self._summaries[0]['name'])}: {difference}"
+
+    def copy_into(self, other: CompareChart) -> None:
         other.set_summaries(self._summaries, self._numbered)
 
-
-def _versus(value: float, base_value: float, base: dict, currency: str) -> str:
-    """'vs BERT-Large: -$93,312 (-75%)'; nothing to compare across currencies."""
-    if base["currency"] != currency:
-        return f"vs {short_name(base['name'])}: n/a ({currency} vs {base['currency']})"
-    diff = value - base_value
-    sign = "+" if diff > 0 else "-" if diff < 0 else "±"
-    text = f"vs {short_name(base['name'])}: {sign}{money(abs(diff), currency)}"
-    return text + (f" ({relative_text(diff / base_value)})" if base_value else "")

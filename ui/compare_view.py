@@ -21,7 +21,7 @@ from planner.compare_text import cell_text, delta_text, relative_text, short_nam
 from planner.report_text import write_text_report
 
 from . import dialogs
-from .colors import _mix
+from .colors import mix
 from .compare_chart import CompareChart, plain_tooltip
 
 CHANGED = "#E6A700"   # amber, like a marker pen: apart from the blue of a selected column
@@ -86,8 +86,8 @@ class ComparisonTableModel(QtCore.QAbstractTableModel):
         """Colours from the view's palette, so highlights stay readable in light and dark themes."""
         base = palette.color(QtGui.QPalette.ColorRole.Base)
         text = palette.color(QtGui.QPalette.ColorRole.Text)
-        self._brushes = {"changed": QtGui.QBrush(_mix(QtGui.QColor(CHANGED), base, 0.68)),
-                         "group": QtGui.QBrush(_mix(text, base, 0.9))}
+        self._brushes = {"changed": QtGui.QBrush(mix(QtGui.QColor(CHANGED), base, 0.68)),
+                         "group": QtGui.QBrush(mix(text, base, 0.9))}
         if self._rows and self._summaries:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self._summaries) - 1),
                                   [QtCore.Qt.BackgroundRole])

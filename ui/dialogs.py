@@ -43,28 +43,27 @@ def confirm_discard(parent, name: str) -> str:
 
 def confirm_revert(parent, name: str) -> bool:
     """True to reload `name` from disk, losing the unsaved changes."""
-    box = QtWidgets.QMessageBox(parent)
-    box.setIcon(QtWidgets.QMessageBox.Warning)
-    box.setWindowTitle("Revert")
-    box.setText(f"Revert to the saved file {name}?")
-    box.setInformativeText("Your changes will be lost.")
-    revert = box.addButton("Revert", QtWidgets.QMessageBox.DestructiveRole)
-    box.addButton(QtWidgets.QMessageBox.Cancel)
-    box.setDefaultButton(QtWidgets.QMessageBox.Cancel)
-    box.exec()
-    return box.clickedButton() is revert
+    return _confirm(parent, QtWidgets.QMessageBox.Warning, "Revert", f"Revert to the saved file {name}?",
+                    "Your changes will be lost.", "Revert")
 
 
 def confirm_overwrite_catalog(parent, ident: str, path: str) -> bool:
     """True to replace the user's catalog `ident` (stored at `path`) with the imported file."""
+    return _confirm(parent, QtWidgets.QMessageBox.Question, "Replace catalog",
+                    f'You already have a catalog "{ident}". Replace it with the imported file?',
+                    f"The current one ({path}) will be overwritten.", "Replace")
+
+
+def _confirm(parent, icon, title: str, text: str, informative: str, action_label: str) -> bool:
+    """True when the user picks `action_label` (a destructive action); Cancel is the default."""
     box = QtWidgets.QMessageBox(parent)
-    box.setIcon(QtWidgets.QMessageBox.Question)
-    box.setWindowTitle("Replace catalog")
-    box.setText(f'You already have a catalog "{ident}". Replace it with the imported file?')
-    box.setInformativeText(f"The current one ({path}) will be overwritten.")
-    box.setTextFormat(QtCore.Qt.PlainText)
-    replace = box.addButton("Replace", QtWidgets.QMessageBox.DestructiveRole)
+    box.setIcon(icon)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setInformativeText(informative)
+    box.setTextFormat(QtCore.Qt.PlainText)   # names and paths are shown literally, never as markup
+    action = box.addButton(action_label, QtWidgets.QMessageBox.DestructiveRole)
     box.addButton(QtWidgets.QMessageBox.Cancel)
     box.setDefaultButton(QtWidgets.QMessageBox.Cancel)
     box.exec()
-    return box.clickedButton() is replace
+    return box.clickedButton() is action

@@ -1,4 +1,5 @@
-"""Window exports: the report (PDF, Markdown, CSV), printing, and the charts as PNG or SVG.
+"""Window exports: the report (PDF, Markdown, CSV), printing (ui.report's print_report, re-exported),
+and the charts as PNG or SVG.
 
 Every file is written atomically (planner.atomic: a temporary file in the same folder, fsync, rename),
 keeping an existing file's permissions; a failed write leaves the old file as it was.
@@ -13,8 +14,10 @@ from PySide6 import QtCore, QtSvg
 from planner.atomic import write_atomic
 from planner.report_text import write_text_report
 
-from .report import ChartPrinter, write_pdf
-from .report import print_report as _print_report
+from .charts import ChartPrinter
+from .report import print_report, write_pdf
+
+__all__ = ["CHART_FILTER", "REPORT_FILTER", "export_chart", "export_report", "print_report"]
 
 REPORT_FILTER = "PDF (*.pdf);;Markdown (*.md);;CSV (*.csv)"
 CHART_FILTER = "PNG image (*.png);;SVG image (*.svg)"
@@ -37,7 +40,7 @@ def export_chart(path: str, chart, size=EXPORT_SIZE) -> None:
         raise ValueError(f"{path}: expected a .png or .svg file name")
     printer = ChartPrinter(type(chart), size, scale=2)
     try:
-        chart._copy_into(printer.chart)   # the chart's data, on a twin laid out for print
+        chart.copy_into(printer.chart)
         data = _png_bytes(printer) if suffix == ".png" else _svg_bytes(printer)
     finally:
         printer.close()
@@ -67,6 +70,3 @@ def _svg_bytes(printer: ChartPrinter) -> bytes:
     printer.draw_widget(generator)
     return bytes(buffer.data())
 
-
-def print_report(printer, summaries: list[dict], scenarios: list) -> None:
-    _print_report(printer, summaries, scenarios)

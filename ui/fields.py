@@ -25,10 +25,9 @@ class MarkedLineEdit(QtWidgets.QLineEdit):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._help = ""
-        # The state lives in Python: reading an unset Qt property back (QObject.property) returns a
-        # None that PySide6 6.12 does not reference-count, and enough reads crash the interpreter.
+        # A plain attribute, not a Qt property: reading an unset Qt property back (QObject.property)
+        # returns a None that PySide6 6.12 does not reference-count, and enough reads crash it.
         self.invalid = False
-        self.setProperty("invalid", False)
 
     def set_help(self, text: str) -> None:
         self._help = text
@@ -40,7 +39,6 @@ class MarkedLineEdit(QtWidgets.QLineEdit):
         changed = self.invalid != invalid
         if changed:
             self.invalid = invalid
-            self.setProperty("invalid", invalid)
             self.update()
         tip = reason or self._help
         if self.toolTip() != tip:
@@ -83,23 +81,53 @@ class _ScenarioText:
         self.refresh(self.document.scenario, force=True)
 
 
-class NumberField(_ScenarioText, MarkedLineEdit):
+class _ScenarioLineEdit(_ScenarioText, MarkedLineEdit):
+    """A one-line field bound to a key (`name`, "section.key"): every edit goes live; Return also ends
+    the typing session (connected to returnPressed, not editingFinished, which leaving the field emits
+    as well: that ends it once, in focusOutEvent). An invalid entry is marked and changes nothing."""
+
+    def __init__(self, document, name: str, parent=None):
+        super().__init__(parent)
+        self.document, self.name = document, name
+        self._abandoning = False   # this field's own invalid entry is being taken back
+        self.setObjectName(name)
+        self.textEdited.connect(self._edited)
+        self.returnPressed.connect(document.end_merge)
+
+    def _keeps_text(self, force: bool) -> bool:
+        """True when a refresh must leave the text as typed: its own invalid entry is being taken
+        back, or the user is still typing one (unless forced, as after an undo)."""
+        return self._abandoning or (self.invalid and self.hasFocus() and not force)
+
+    def _try(self, edit) -> None:
+        """Apply an edit: `edit()` raises ValueError (planner.ScenarioError too) for an invalid entry,
+        which is then marked with its reason after undoing what a valid prefix of it applied ("0.5"
+        of "0.5-0.3")."""
+        try:
+            edit()
+        except ValueError as exc:
+            self._abandoning = True
+            try:
+                self.document.abandon_typing(self.name)
+            finally:
+                self._abandoning = False
+            self.mark(_reason(exc))
+            return
+        self.mark("")
+
+    def _edited(self, text: str) -> None:
+        raise NotImplementedError
+
+
+class NumberField(_ScenarioLineEdit):
     """A number typed as 1.4T, 340M, 2.5k, 1.4e12, or a range 0.3-0.5; edits go live to the document."""
 
     def __init__(self, document, section: str, key: str, label: str, *, integer=False, allow_range=True,
                  optional=False, placeholder="", parent=None):
-        super().__init__(parent)
-        self.document, self.section, self.key, self.label = document, section, key, label
+        super().__init__(document, f"{section}.{key}", parent)
+        self.section, self.key, self.label = section, key, label
         self.integer, self.allow_range, self.optional = integer, allow_range and not integer, optional
         self.setPlaceholderText(placeholder)
-        self.setObjectName(f"{section}.{key}")
-        self.textEdited.connect(self._edited)
-        self.editingFinished.connect(document.end_merge)
-        self._abandoning = False
-
-    @property
-    def name(self) -> str:
-        return f"{self.section}.{self.key}"
 
     def value_of(self, scenario):
         part = getattr(scenario, self.section) if self.section else scenario
@@ -108,11 +136,9 @@ class NumberField(_ScenarioText, MarkedLineEdit):
     def refresh(self, scenario, force: bool = False) -> None:
         """Show the scenario's value, unless the text already means it (so typing is not disturbed)
         or the user is still typing an invalid entry."""
-        if self._abandoning:
-            return   # this field's own entry is being taken back: its text stays as typed
-        value = self.value_of(scenario)
-        if self.invalid and self.hasFocus() and not force:
+        if self._keeps_text(force):
             return
+        value = self.value_of(scenario)
         try:
             if self._parse(self.text()) == value:
                 self.mark("")
@@ -133,23 +159,7 @@ class NumberField(_ScenarioText, MarkedLineEdit):
         return value
 
     def _edited(self, text: str) -> None:
-        try:
-            value = self._parse(text)
-            self.document.edit_value(self.section, self.key, value, self.label)
-        except ValueError as exc:  # planner.ScenarioError is a ValueError too
-            # Undo what a valid prefix of this entry applied ("0.5" of "0.5-0.3") before marking it.
-            _abandon(self, self.name)
-            self.mark(_reason(exc))
-            return
-        self.mark("")
-
-
-def _abandon(field, name: str) -> None:
-    field._abandoning = True
-    try:
-        field.document.abandon_typing(name)
-    finally:
-        field._abandoning = False
+        self._try(lambda: self.document.edit_value(self.section, self.key, self._parse(text), self.label))
 
 
 def _reason(exc: Exception) -> str:
@@ -160,7 +170,7 @@ def _reason(exc: Exception) -> str:
     return str(exc)
 
 
-def _compact(combo: QtWidgets.QComboBox) -> None:
+def compact(combo: QtWidgets.QComboBox) -> None:
     """A combo box as narrow as the editor: long item texts are elided, not a reason to widen."""
     combo.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(16)
@@ -176,7 +186,7 @@ class ChoiceField(QtWidgets.QComboBox):
         super().__init__(parent)
         self.document, self.section, self.key, self.label = document, section, key, label
         self.setObjectName(f"{section}.{key}")
-        _compact(self)
+        compact(self)
         self.set_items(items)
         self.activated.connect(self._chosen)
 
@@ -237,19 +247,15 @@ class CheckField(QtWidgets.QCheckBox):
             self.refresh(self.document.scenario)
 
 
-class TextField(_ScenarioText, MarkedLineEdit):
+class TextField(_ScenarioLineEdit):
     """Free text (the scenario's name): printed literally everywhere."""
 
     def __init__(self, document, key: str, label: str, parent=None):
-        super().__init__(parent)
-        self.document, self.key, self.label = document, key, label
-        self.setObjectName(key)
-        self.textEdited.connect(self._edited)
-        self.editingFinished.connect(document.end_merge)
-        self._abandoning = False
+        super().__init__(document, key, parent)
+        self.key, self.label = key, label
 
     def refresh(self, scenario, force: bool = False) -> None:
-        if self._abandoning or (self.invalid and self.hasFocus() and not force):
+        if self._keeps_text(force):
             return
         if self.text() != getattr(scenario, self.key):
             self.setText(getattr(scenario, self.key))
@@ -258,13 +264,7 @@ class TextField(_ScenarioText, MarkedLineEdit):
         self.mark("")
 
     def _edited(self, text: str) -> None:
-        try:
-            self.document.edit_value("", self.key, text, self.label)
-        except ValueError as exc:
-            _abandon(self, self.key)
-            self.mark(_reason(exc))
-            return
-        self.mark("")
+        self._try(lambda: self.document.edit_value("", self.key, text, self.label))
 
 
 class DescriptionField(_ScenarioText, QtWidgets.QPlainTextEdit):

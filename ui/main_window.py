@@ -229,7 +229,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def export_chart(self) -> bool:
         from . import exports
-        chart = self.charts.currentWidget()
+        chart = self.charts.current_chart()
         path = dialogs.ask_save_path(self, self._suggest(".png"), exports.CHART_FILTER, "Export chart")
         if not path:
             return False

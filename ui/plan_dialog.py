@@ -11,7 +11,8 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 import planner
 from planner import plan
-from planner.formats import engineering, hours_text, money, price
+from planner.formats import engineering, hours_text, money, price, unranked_text
+from planner.options import unranked_catalogs
 from planner.quantities import format_quantity, parse_quantity
 
 from .fields import INVALID_COLOR, MarkedLineEdit
@@ -73,18 +74,18 @@ SORTS = (("Total cost", "cost"), ("Wall-clock", "wall_clock"))
 
 
 class OffersTableModel(QtCore.QAbstractTableModel):
-    """price_options() rows, read-only; the scenario's own option is marked ▶ and bold."""
+    """price_options() rows, read-only, each in its own currency; the scenario's own option is marked ▶
+    and bold."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list = []
         self._text: list[tuple[str, ...]] = []
-        self._currency = "USD"
 
-    def set_options(self, options, currency: str, sort: str = "cost") -> None:
+    def set_options(self, options, sort: str = "cost") -> None:
         key = (lambda o: (o.cost, o.wall_clock_hours)) if sort == "cost" else (lambda o: (o.wall_clock_hours, o.cost))
         self.beginResetModel()
-        self._rows, self._currency = sorted(options, key=key), currency
+        self._rows = sorted(options, key=key)
         self._text = [self._format(o) for o in self._rows]
         self.endResetModel()
 
@@ -93,8 +94,8 @@ class OffersTableModel(QtCore.QAbstractTableModel):
 
     def _format(self, o) -> tuple[str, ...]:
         return ("▶" if o.current else "", o.accelerator, o.catalog, o.offer, o.as_of,
-                price(o.price_per_hour, self._currency) + (" *" if o.estimate else ""),
-                money(o.cost, self._currency), hours_text(o.wall_clock_hours))
+                price(o.price_per_hour, o.currency) + (" *" if o.estimate else ""),
+                money(o.cost, o.currency), hours_text(o.wall_clock_hours))
 
     def rowCount(self, parent=QtCore.QModelIndex()):  # noqa: N802
         return 0 if parent.isValid() else len(self._rows)
@@ -117,7 +118,7 @@ class OffersTableModel(QtCore.QAbstractTableModel):
             return "\n".join(filter(None, [
                 o.label + ("  (this scenario)" if o.current else ""),
                 "Estimated or derived price" if o.estimate else "Listed price",
-                f"Project cost {o.cost:,.2f} {self._currency}",
+                f"Project cost {o.cost:,.2f} {o.currency}",
                 f"Wall-clock {o.wall_clock_hours:,.0f} h, the whole project back to back"]))
         if role == QtCore.Qt.TextAlignmentRole and col >= PRICE:
             return int(QtCore.Qt.AlignRight | QtCore.Qt.AlignVCenter)
@@ -219,10 +220,15 @@ class PlanDialog(QtWidgets.QDialog):
                                 "at the same FLOPs and utilization, with their cheapest offer per catalog.")
         note.setWordWrap(True)
         note.setForegroundRole(QtGui.QPalette.PlaceholderText)
+        self.unranked = QtWidgets.QLabel()   # catalogs in another currency: never ranked with these
+        self.unranked.setObjectName("unranked")
+        self.unranked.setTextFormat(QtCore.Qt.PlainText)
+        self.unranked.setWordWrap(True)
         page = QtWidgets.QWidget()
         layout = QtWidgets.QVBoxLayout(page)
         layout.addLayout(row)
         layout.addWidget(self.offers, 1)
+        layout.addWidget(self.unranked)
         layout.addWidget(note)
         return page
 
@@ -349,8 +355,10 @@ class PlanDialog(QtWidgets.QDialog):
         self._fill_offers()
 
     def _fill_offers(self) -> None:
-        self.offers_model.set_options(self.document.options(), self.document.summary["currency"],
-                                      self.sort.currentData())
+        self.offers_model.set_options(self.document.options(), self.sort.currentData())
+        unranked = unranked_catalogs(self.document.scenario, self.document.catalogs)
+        self.unranked.setText(unranked_text(unranked))
+        self.unranked.setVisible(bool(unranked))
         self.offers.resizeColumnsToContents()
         current = next((i for i, o in enumerate(self.offers_model.options()) if o.current), None)
         if current is not None:   # the scenario's own offer in view, wherever the sort puts it

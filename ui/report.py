@@ -17,12 +17,12 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from planner.atomic import write_atomic
 from planner.compare import comparison_rows
-from planner.compare_text import cell_text, delta_text, money_text, short_name
-from planner.formats import LABELS
-from planner.report_text import (METHOD_NOTE, assumption_items, budget_rows, note_items, today, total_text,
+from planner.compare_text import cell_text, delta_text, short_name
+from planner.report_text import (METHOD_NOTE, assumption_items, budget_table, note_items, today, total_text,
                                  uncertainty_table)
 
-from .colors import print_palette
+from .charts import ChartPrinter, IcebergChart
+from .compare_chart import CompareChart
 
 CHART_POINTS = (440, 200)   # a chart's size on the page
 # Laid out at 96 dpi, so the charts' 9 pt text prints at 9 pt; drawn at 2.5x that for a sharp print.
@@ -65,61 +65,6 @@ def _ensure_app() -> QtWidgets.QApplication:
     return app
 
 
-class ChartPrinter:
-    """One chart widget laid out once at the print size, redrawn for every image of a report.
-
-    Making a chart costs about 0.1 s; a ten-scenario report needs eleven images, so they share one.
-    The chart's scene is drawn straight onto a larger image: pyqtgraph's text items ignore a painter's
-    scale (ui.charts.render_to_image), but scaling the scene keeps every label in place.
-    """
-
-    def __init__(self, chart_type, size: tuple[int, int] = CHART_PIXELS, scale: float = CHART_SCALE):
-        self.size, self.scale = size, scale
-        self.chart = chart = chart_type()
-        chart._for_print = True      # keep the print palette if the screen theme changes meanwhile
-        chart.set_theme(print_palette())
-        chart.setMinimumSize(1, 1)
-        # A never-shown pyqtgraph view lays itself out at 640x480: show it, off screen.
-        chart.setAttribute(QtCore.Qt.WidgetAttribute.WA_DontShowOnScreen, True)
-        chart.resize(*size)
-        chart.show()
-        chart.getPlotItem().layout.activate()
-
-    def image(self) -> QtGui.QImage:
-        """The chart as it is now, `scale` times its size; call after giving it its data."""
-        w, h = self.size
-        image = QtGui.QImage(round(w * self.scale), round(h * self.scale), QtGui.QImage.Format.Format_ARGB32)
-        image.fill(QtGui.QColor("#ffffff"))
-        self.draw(image, QtCore.QRectF(image.rect()))
-        return image
-
-    def draw(self, device: QtGui.QPaintDevice, target: QtCore.QRectF) -> None:
-        """The chart as it is now, drawn into `target` of a paint device (an SVG generator: vector)."""
-        self.chart.getPlotItem().layout.activate()   # axis widths change with the data
-        # A pyqtgraph text item finds its place during its first paint, after drawing in a wrong one
-        # (white boxes over the bars): paint once to a scrap image, so the real drawing has none.
-        scrap = QtGui.QImage(8, 8, QtGui.QImage.Format.Format_ARGB32)
-        for where, rect in ((scrap, QtCore.QRectF(scrap.rect())), (device, target)):
-            painter = QtGui.QPainter(where)
-            painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
-            painter.setRenderHint(QtGui.QPainter.RenderHint.TextAntialiasing)
-            source = self.chart.mapToScene(self.chart.viewport().rect()).boundingRect()
-            self.chart.scene().render(painter, rect, source)
-            painter.end()
-
-    def draw_widget(self, device: QtGui.QPaintDevice) -> None:
-        """The chart drawn at its own size through QWidget.render: an SVG generator then gets text and
-        shapes as vector (scene rendering hands it some of them as images)."""
-        self.draw(QtGui.QImage(8, 8, QtGui.QImage.Format.Format_ARGB32), QtCore.QRectF(0, 0, 8, 8))
-        painter = QtGui.QPainter(device)
-        self.chart.render(painter)
-        painter.end()
-
-    def close(self) -> None:
-        self.chart.close()
-        self.chart.deleteLater()
-
-
 class _Charts:
     """The report's chart printers, made when first needed, and the images they put in the document."""
 
@@ -136,11 +81,8 @@ class _Charts:
 
     def get(self, kind: str) -> ChartPrinter:
         if kind not in self._printers:
-            if kind == "iceberg":
-                from .charts import IcebergChart as chart_type
-            else:
-                from .compare_chart import CompareChart as chart_type
-            self._printers[kind] = ChartPrinter(chart_type)
+            chart_type = IcebergChart if kind == "iceberg" else CompareChart
+            self._printers[kind] = ChartPrinter(chart_type, CHART_PIXELS, CHART_SCALE)
         return self._printers[kind]
 
     def close(self) -> None:
@@ -155,16 +97,14 @@ def _items_table(items: list[tuple[str, str]]) -> str:
 
 
 def _budget_table(summary: dict) -> tuple[str, list[str]]:
-    cur, total = summary["currency"], summary["total"]["cost"] or 1.0
-    rows, left_out = budget_rows(summary)
-    out = [f"{TABLE}<thead><tr><th align='left'>Category</th><th>Runs</th><th>Accel.-hours</th><th>Cost</th>"
-           "<th>Share</th><th>MWh</th><th>t CO2e</th></tr></thead>"]
-    for row in rows:
-        label = LABELS.get(row["category"], "Total" if row["category"] == "total" else row["category"])
-        cells = (f"{row['runs']:,.4g}", f"{row['accelerator_hours']:,.0f}", money_text(row["cost"], cur),
-                 f"{row['cost'] / total:.1%}", f"{row['energy_kwh'] / 1000:,.2f}", f"{row['co2_kg'] / 1000:,.2f}")
-        out.append(f"<tr{' class=total' if row['category'] == 'total' else ''}><td>{_nb(label)}</td>"
-                   + "".join(f"<td class=n nowrap>{_nb(c)}</td>" for c in cells) + "</tr>")
+    """report_text.budget_table as HTML, the total (its last row) in bold; and the categories left out."""
+    header, rows, left_out = budget_table(summary)
+    out = [f"{TABLE}<thead><tr><th align='left'>{_e(header[0])}</th>"
+           + "".join(f"<th>{_e(h)}</th>" for h in header[1:]) + "</tr></thead>"]
+    for r, row in enumerate(rows):
+        total = " class=total" if r == len(rows) - 1 else ""
+        out.append(f"<tr{total}><td>{_nb(row[0])}</td>" + "".join(f"<td class=n nowrap>{_nb(c)}</td>" for c in row[1:])
+                   + "</tr>")
     out.append("</table>")
     return "".join(out), left_out
 

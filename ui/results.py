@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from planner.formats import category_label, hours_text, money
+from planner.formats import accelerators, category_label, hours_text, money
 
 from .table_model import RowsTableModel
 
@@ -56,7 +56,7 @@ class CategoryTableModel(RowsTableModel):
 
     def _format(self, row: dict) -> tuple[str, ...]:
         runs = row["runs"]
-        return ("Total" if row["category"] == "total" else category_label(row["category"]),
+        return (category_label(row["category"]),
                 f"{runs:,.0f}" if float(runs).is_integer() else f"{runs:,.1f}",
                 f"{row['accelerator_hours']:,.0f}", money(row["cost"], self._currency),
                 f"{row['cost'] / self._total:.1%}", sig3(row["energy_kwh"] / 1000), sig3(row["co2_kg"] / 1000))
@@ -187,7 +187,7 @@ class ResultsPanel(QtWidgets.QWidget):
         self.figures["total_cost"].show_value(money(t["cost"], cur), band("cost", lambda v: money(v, cur)),
                                               f"{t['cost']:,.2f} {cur}")
         self.figures["final_cost"].show_value(money(f["cost"], cur), "", f"{f['cost']:,.2f} {cur}; "
-                                              f"{hours_text(f['wall_clock_hours'])} on {count:,g}")
+                                              f"{hours_text(f['wall_clock_hours'])} on {accelerators(count)}")
         self.figures["iceberg"].show_value(
             f"{summary['iceberg_ratio']:,.1f}x", "whole project / final run",
             f"{t['cost']:,.2f} / {f['cost']:,.2f} {cur} = {summary['iceberg_ratio']:,.4g}")
@@ -197,7 +197,7 @@ class ResultsPanel(QtWidgets.QWidget):
         self.figures["wall_clock"].show_value(
             f"{sig3(t['wall_clock_hours'] / 24)} days",
             band("wall_clock_hours", lambda v: sig3(v / 24), " days") or f"final run: {hours_text(f['wall_clock_hours'])}",
-            f"The whole project run back to back on {count:,g} accelerators ({t['wall_clock_hours']:,.1f} h); "
+            f"The whole project run back to back on {accelerators(count)} ({t['wall_clock_hours']:,.1f} h); "
             f"the final run alone takes {hours_text(f['wall_clock_hours'])} ({days:,.2f} days)")
         self.figures["energy"].show_value(
             f"{sig3(t['energy_kwh'] / 1000)} MWh", band("energy_kwh", lambda v: sig3(v / 1000), " MWh"),

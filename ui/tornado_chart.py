@@ -3,7 +3,7 @@
 Row i (from the top; the y axis is inverted) is the i-th largest swing. Each bar runs from the cost
 with that input at its low value to the cost at its high value, in two colours either side of the
 point-estimate total: one for the input's low end, one for its high end, so an input whose cost falls
-as it rises (utilization) reads as such. Built on ui.charts._Chart like the other charts.
+as it rises (utilization) reads as such. Built on ui.charts.Chart like the other charts.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pyqtgraph as pg
 
 from planner.formats import engineering, money, price, short_money
 
-from .charts import FONT_POINTS, _Chart, _MoneyAxis, _move, _show
+from .charts import FONT_POINTS, Chart, MoneyAxis, move_item, show_item
 
 # The Okabe-Ito blue and orange of ui.colors (CATEGORY_COLORS "seed_repeats" and "final"): about 3:1
 # against light and dark backgrounds, and told apart with any colour vision.
@@ -28,13 +28,8 @@ def _mark(swing) -> str:
     return "" if swing.ranged else (swing.swing or "+-25%").replace("+-", "±")
 
 
-def _name(swing) -> str:
-    """The input's name; one the planner has no name for ("compute_factor") made readable."""
-    return swing.label if swing.label != swing.key else swing.key.replace("_", " ").capitalize()
-
-
 def _row_label(swing) -> str:
-    return f"{_name(swing)}  {_mark(swing)}" if _mark(swing) else _name(swing)
+    return f"{swing.label}  {_mark(swing)}" if _mark(swing) else swing.label
 
 
 def _input_text(key: str, value: float, currency: str) -> str:
@@ -43,12 +38,12 @@ def _input_text(key: str, value: float, currency: str) -> str:
     return engineering(value) if abs(value) >= 1e3 else f"{value:.4g}"
 
 
-class TornadoChart(_Chart):
+class TornadoChart(Chart):
     BAR_HEIGHT = 0.64
 
-    def __init__(self, parent=None):
-        self._money_axis = _MoneyAxis("bottom")
-        super().__init__(parent, axisItems={"bottom": self._money_axis})
+    def __init__(self, parent=None, for_print: bool = False):
+        self._money_axis = MoneyAxis("bottom")
+        super().__init__(parent, for_print, axisItems={"bottom": self._money_axis})
         self.hideAxis("top")
         self.hideAxis("right")
         vb = self.getViewBox()
@@ -132,10 +127,10 @@ class TornadoChart(_Chart):
             self._set_ticks([])
             for pair in self._ends:
                 for label in pair:
-                    _show(label, False)
+                    show_item(label, False)
             self._show_message("No input moves the total cost")
             return
-        _show(self._message, False)
+        show_item(self._message, False)
         width, height = self._view_size()
         line = self._metrics.height() + 2
         header = line + 6                                      # the base line's label above the rows
@@ -163,21 +158,21 @@ class TornadoChart(_Chart):
             shown = ends and i < n
             # An end at the point estimate (seeds swing only upwards from 1) needs no label of its own.
             near = 1e-9 * max(abs(self._base), 1.0)
-            _show(left, shown and self._base - lows[i] > near)
-            _show(right, shown and highs[i] - self._base > near)
+            show_item(left, shown and self._base - lows[i] > near)
+            show_item(right, shown and highs[i] - self._base > near)
             if shown:
-                _move(left, lows[i] - 4 * sx, i)
-                _move(right, highs[i] + 4 * sx, i)
-        _move(self._base_label, self._base, -0.5 - 3 * sy)
+                move_item(left, lows[i] - 4 * sx, i)
+                move_item(right, highs[i] + 4 * sx, i)
+        move_item(self._base_label, self._base, -0.5 - 3 * sy)
         # The key in the top corner farther from the base line, left out when it would meet the label.
         base_px = (self._base - x0) / sx
         label_w = self._base_label.textItem.boundingRect().width()
         legend_w = self._legend.textItem.boundingRect().width()
         right = base_px < width / 2
         room = (width - base_px - label_w / 2) if right else (base_px - label_w / 2)
-        _show(self._legend, room > legend_w + 16)
+        show_item(self._legend, room > legend_w + 16)
         self._legend.setAnchor((1, 1) if right else (0, 1))
-        _move(self._legend, x1 - 4 * sx if right else x0 + 4 * sx, -0.5 - 3 * sy)
+        move_item(self._legend, x1 - 4 * sx if right else x0 + 4 * sx, -0.5 - 3 * sy)
 
     def _set_ticks(self, shown: list[int]) -> None:
         self._set_row_labels(shown, [_row_label(self._swings[i]) for i in shown], 0.4)
@@ -221,9 +216,9 @@ class TornadoChart(_Chart):
 
         how = ("swung across the file's 90% interval" if s.ranged
                else f"a point value, swung by {_mark(s)} (no range given)")
-        return "\n".join([_name(s), how,
+        return "\n".join([s.label, how,
                           end("Low", s.low_input, s.low_cost), end("High", s.high_input, s.high_cost),
                           f"Spread {money(s.spread, cur)} around {money(base, cur)}"])
 
-    def _copy_into(self, other: TornadoChart) -> None:
+    def copy_into(self, other: TornadoChart) -> None:
         other.set_swings(self._swings, self._base, self._currency)

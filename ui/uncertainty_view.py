@@ -1,8 +1,7 @@
 """The spread of the whole project's cost: a histogram of the Monte Carlo totals and a budget cap.
 
 The draws are the very draws behind the summary's 90% range (the window passes those summarize()
-kept; without them, planner.summary.cost_samples with the summary's seed and sample count gives the
-same), and the percentile lines are the summary's own figures. Drawing only updates items made once
+kept), and the percentile lines are the summary's own figures. Drawing only updates items made once
 (see ui.charts); nothing is drawn again when the draws have not changed, and a new cap only moves a
 line and recounts the draws above it.
 """
@@ -18,10 +17,9 @@ import pyqtgraph as pg
 
 from planner.formats import SYMBOLS, money, short_money
 from planner.quantities import parse_quantity
-from planner.summary import MC_SAMPLES, MC_SEED, cost_samples, probability_over
-from planner.uncertainty import percentiles
+from planner.summary import probability_over
 
-from .charts import _Chart, _MoneyAxis, _move, _show, _spread
+from .charts import Chart, MoneyAxis, move_item, show_item, spread
 from .colors import CURRENT_OPTION, OTHER_OPTION
 from .fields import MarkedLineEdit
 
@@ -50,12 +48,12 @@ class _ShareAxis(pg.AxisItem):
         return [f"{100 * v:.{digits}f}%" for v in values]
 
 
-class CostHistogram(_Chart):
+class CostHistogram(Chart):
     """Bars are shares of the draws per bin (view x is money, y a fraction); lines mark 5/50/95% and the cap."""
 
-    def __init__(self, parent=None):
-        self._money_axis = _MoneyAxis("bottom")
-        super().__init__(parent, axisItems={"bottom": self._money_axis, "left": _ShareAxis("left")})
+    def __init__(self, parent=None, for_print: bool = False):
+        self._money_axis = MoneyAxis("bottom")
+        super().__init__(parent, for_print, axisItems={"bottom": self._money_axis, "left": _ShareAxis("left")})
         self.hideAxis("top")
         self.hideAxis("right")
         self.getViewBox().setZValue(1)  # bars over the grid lines the axis draws
@@ -97,9 +95,6 @@ class CostHistogram(_Chart):
             out["cap"] = self._cap
         return out
 
-    def message(self) -> str:
-        return self._message.toPlainText() if self._message.isVisible() else ""
-
     # -- drawing -----------------------------------------------------------------------------------
     def set_histogram(self, counts, edges, points: dict[str, float], currency: str, note: str = "") -> None:
         """Bins (numpy.histogram's counts and edges) and the percentile positions; no bins draws `note`."""
@@ -108,7 +103,7 @@ class CostHistogram(_Chart):
         self._currency = self._money_axis.currency = currency
         drawing = self._counts.size > 0
         for item in [self._bars, *self._lines.values(), *self._labels.values()]:
-            _show(item, drawing)
+            show_item(item, drawing)
         if self._changed("drawing", drawing):   # a message alone needs no axes (nor their grid)
             for name in ("left", "bottom"):
                 self.showAxis(name, drawing)
@@ -144,8 +139,8 @@ class CostHistogram(_Chart):
     def _layout(self) -> None:
         cap_label, cap_line = self._labels["cap"], self._lines["cap"]
         if not self._counts.size:
-            _show(cap_label, False)
-            _show(cap_line, False)
+            show_item(cap_label, False)
+            show_item(cap_line, False)
             self._show_message(self._note)
             self._message.setTextWidth(-1)
             width = self._view_size()[0] - 24
@@ -154,7 +149,7 @@ class CostHistogram(_Chart):
                 self._message.textItem.document().setDefaultTextOption(
                     QtGui.QTextOption(QtCore.Qt.AlignmentFlag.AlignHCenter))
             return
-        _show(self._message, False)
+        show_item(self._message, False)
         width, height = self._view_size()
         line = self._metrics.height() + 2
         lo, hi = float(self._edges[0]), float(self._edges[-1])
@@ -172,12 +167,12 @@ class CostHistogram(_Chart):
         keys = [key for key, _ in PERCENTILES]
         widths = [self._labels[k].textItem.boundingRect().width() for k in keys]
         gap = max(widths) + 8
-        placed = _spread([(self._points[k] - x0) / sx for k in keys], gap, gap / 2, width - gap / 2)
+        placed = spread([(self._points[k] - x0) / sx for k in keys], gap, gap / 2, width - gap / 2)
         for key, px in zip(keys, placed):
-            _move(self._labels[key], x0 + px * sx, y1 - 3 * sy)
+            move_item(self._labels[key], x0 + px * sx, y1 - 3 * sy)
         # The cap's label on the second row, beside its line, on the side with room.
-        _show(cap_label, cap is not None)
-        _show(cap_line, cap is not None and x0 <= cap <= x1)
+        show_item(cap_label, cap is not None)
+        show_item(cap_line, cap is not None and x0 <= cap <= x1)
         if cap is not None:
             # Off the chart (too far to show without squashing the bars): pinned to that edge.
             beyond = 1 if cap > x1 else -1 if cap < x0 else 0
@@ -188,7 +183,7 @@ class CostHistogram(_Chart):
             right_of = beyond < 0 or (not beyond and (cap - x0) / sx + 6 + text_w < width)
             cap_label.setAnchor((0, 0) if right_of else (1, 0))
             x = x0 + 4 * sx if beyond < 0 else x1 - 4 * sx if beyond > 0 else cap + (6 if right_of else -6) * sx
-            _move(cap_label, x, y1 - (line + 5) * sy)
+            move_item(cap_label, x, y1 - (line + 5) * sy)
 
     def _apply_theme(self) -> None:
         theme = self._theme
@@ -220,7 +215,7 @@ class CostHistogram(_Chart):
         top = self.getViewBox().viewRect().bottom()
         return "\n".join(lines), QtCore.QRectF(a, 0, b - a, top)
 
-    def _copy_into(self, other: CostHistogram) -> None:
+    def copy_into(self, other: CostHistogram) -> None:
         other.set_histogram(self._counts, self._edges, self._points, self._currency, self._note)
         other.set_cap(self._cap, self._probability)
 
@@ -230,8 +225,8 @@ class UncertaintyView(QtWidgets.QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._source: tuple | None = None      # (catalogs, samples, seed, currency, scenario) drawn
-        self._samples: np.ndarray | None = None
+        self._samples: np.ndarray | None = None   # the draws drawn (priced in _currency)
+        self._currency = "USD"
         self._cap: float | None = None
         self.cap_field = MarkedLineEdit()
         self.cap_field.setObjectName("budget_cap")
@@ -259,34 +254,25 @@ class UncertaintyView(QtWidgets.QWidget):
         layout.addWidget(self.chart, 1)
 
     # -- public ------------------------------------------------------------------------------------
-    def set_state(self, scenario, summary: dict, catalogs, draws=None) -> None:
-        """Draw the spread of `scenario`'s total cost; `draws`, the summary's own cost draws when the
-        caller kept them. Cheap when nothing changed."""
+    def set_state(self, summary: dict, draws: np.ndarray | None) -> None:
+        """Draw the spread of a summary's total cost: `draws`, the summary's own Monte Carlo draws of
+        it (None for a summary without ranges). Cheap when they are the draws already drawn."""
         unc = summary.get("uncertainty")
         currency = summary["currency"]
-        if not unc:
-            self._source, self._samples = None, None
+        if not unc or draws is None:
+            self._samples = None
             self.chart.set_histogram([], [], {}, currency, NO_RANGES)
             self._show_cap()
             return
-        if draws is None:
-            samples, seed = int(unc.get("samples", MC_SAMPLES)), int(unc.get("seed", MC_SEED))
-            source = (catalogs, samples, seed, currency, scenario)
-            if self._source is not None and self._source[0] is catalogs and self._source[1:] == source[1:]:
-                return  # the scenario (a frozen dataclass) compares by value: same inputs, same draws
-            draws = cost_samples(scenario, catalogs, samples, seed)
-        else:
-            source = (draws, currency)
-            if self._source is not None and self._source[0] is draws and self._source[1] == currency:
-                return
-        self._source, self._samples = source, draws
+        if self._samples is draws and self._currency == currency:
+            return
+        self._samples, self._currency = draws, currency
         low, high = float(draws.min()), float(draws.max())
         if not high - low > 1e-9 * max(abs(high), 1.0):
             self.chart.set_histogram([], [], {}, currency, NO_SPREAD)
         else:
             counts, edges = np.histogram(draws, bins=BINS, range=(low, high))
-            points = {k: unc["cost"][k] for k, _name in PERCENTILES} if "cost" in unc else percentiles(draws)
-            self.chart.set_histogram(counts, edges, points, currency)
+            self.chart.set_histogram(counts, edges, {k: unc["cost"][k] for k, _name in PERCENTILES}, currency)
         self._show_cap()
 
     def set_cap(self, cap: float | None) -> None:
@@ -305,10 +291,6 @@ class UncertaintyView(QtWidgets.QWidget):
 
     def message_text(self) -> str:
         return self.chart.message()
-
-    def render_to_image(self, width: int, height: int, for_print: bool = False) -> QtGui.QImage:
-        """The histogram (with the cap) as an image: what the window's chart export calls."""
-        return self.chart.render_to_image(width, height, for_print)
 
     # -- cap ---------------------------------------------------------------------------------------
     def _cap_edited(self, text: str) -> None:
@@ -336,5 +318,5 @@ class UncertaintyView(QtWidgets.QWidget):
         p = probability_over(self._samples, self._cap)
         self.probability.setText(f"P(total > cap) = {p:.1%}")
         self.probability.setToolTip(f"{p:.2%} of {self._samples.size:,} sampled totals exceed "
-                                    f"{money(self._cap, self.chart._currency)}")
+                                    f"{money(self._cap, self._currency)}")
         self.chart.set_cap(self._cap, p)
