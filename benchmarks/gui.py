@@ -16,7 +16,8 @@ from this: the timer stops only once everything the edit triggered has been draw
   by_tab_ranges / by_field_ranges: medians of the latter split by tab and by field;
   *_full_repaint: the same edits timed to a forced repaint of the WHOLE window (window.repaint()),
   editor and all: a stricter figure than any real edit needs.
-startup_s: process start to the first painted planner window; bare_qt_startup_s: the same for a bare
+startup_s: process start to the first painted planner window (median of 7, started in turn with the
+bare window); bare_qt_startup_s: the same for a bare
 PySide6 + pyqtgraph window with one plot. rss_mb / bare_qt_rss_mb: resident memory after start-up.
 """
 
@@ -85,15 +86,17 @@ def _child(kind: str, started: float) -> None:
         window.document.undo_stack.setClean()
 
 
-def _startup(kind: str, repeat: int = 5) -> tuple[float, float]:
-    times, rss = [], []
+def _startups(repeat: int = 7) -> dict[str, tuple[float, float]]:
+    """{kind: (median start-up s, median RSS MB)} for the planner and the bare window, started in
+    turn (planner, bare, planner, ...) so that a change in the machine's load weighs on both alike."""
+    runs: dict[str, list[dict]] = {"planner": [], "bare": []}
     for _ in range(repeat):
-        out = subprocess.run([sys.executable, __file__, "--child", kind, repr(time.time())],
-                             capture_output=True, text=True, check=True).stdout
-        data = json.loads(out.strip().splitlines()[-1])
-        times.append(data["startup_s"])
-        rss.append(data["rss_mb"])
-    return statistics.median(times), statistics.median(rss)
+        for kind in runs:
+            out = subprocess.run([sys.executable, __file__, "--child", kind, repr(time.time())],
+                                 capture_output=True, text=True, check=True).stdout
+            runs[kind].append(json.loads(out.strip().splitlines()[-1]))
+    return {kind: (statistics.median(r["startup_s"] for r in data), statistics.median(r["rss_mb"] for r in data))
+            for kind, data in runs.items()}
 
 
 TABS = ("iceberg", "options_chart", "uncertainty", "tornado")
@@ -205,8 +208,8 @@ def main() -> None:
     full_ranges, _ = _edits(n, ranged, full_repaint=True)
     all_plain = [t for v in plain.values() for t in v]
     all_ranges = [t for v in ranges.values() for t in v]
-    startup, rss = _startup("planner")
-    bare_startup, bare_rss = _startup("bare")
+    started = _startups()
+    (startup, rss), (bare_startup, bare_rss) = started["planner"], started["bare"]
     figures = {
         "edit_ms_median": round(statistics.median(all_plain), 2),
         "edit_ms_p95": round(_p95(all_plain), 2),

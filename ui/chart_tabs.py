@@ -1,6 +1,6 @@
 """The window's four charts as tabs. Only the chart on screen is drawn on an edit (the others catch up
-when shown), and the two analysis charts are built the first time they are shown: start-up builds only
-what the first screen needs."""
+when shown), and every chart but the iceberg is built the first time it is shown: start-up builds only
+what the first screen needs (a pyqtgraph plot costs about 40 ms to build)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,9 @@ def _tornado():
     return TornadoChart()
 
 
-LAZY = {"uncertainty": ("Uncertainty", _uncertainty), "tornado": ("Sensitivity", _tornado)}
+# In tab order after the iceberg (tab 0).
+LAZY = {"options_chart": ("Every offer", OptionsChart), "uncertainty": ("Uncertainty", _uncertainty),
+        "tornado": ("Sensitivity", _tornado)}
 
 
 class ChartTabs(QtWidgets.QTabWidget):
@@ -27,13 +29,15 @@ class ChartTabs(QtWidgets.QTabWidget):
         super().__init__(parent)
         self.document = document
         self.iceberg = IcebergChart()
-        self.options_chart = OptionsChart()
         self.addTab(self.iceberg, "Iceberg")
-        self.addTab(self.options_chart, "Every offer")
         self._built: dict[str, QtWidgets.QWidget] = {}
         for title, _make in LAZY.values():
             self.addTab(QtWidgets.QWidget(), title)   # a placeholder until first shown
         self.currentChanged.connect(self._shown)
+
+    @property
+    def options_chart(self):
+        return self.chart("options_chart")
 
     @property
     def uncertainty(self):
@@ -59,8 +63,8 @@ class ChartTabs(QtWidgets.QTabWidget):
         doc, tab = self.document, self.currentWidget()
         if tab is self.iceberg:
             self.iceberg.set_summary(doc.summary)
-        elif tab is self.options_chart:
-            self.options_chart.set_options(doc.options())
+        elif tab is self._built.get("options_chart"):
+            tab.set_options(doc.options())
         elif tab is self._built.get("uncertainty"):
             tab.set_state(doc.summary, doc.cost_draws())
         elif tab is self._built.get("tornado"):
@@ -68,13 +72,13 @@ class ChartTabs(QtWidgets.QTabWidget):
             tab.set_swings(tornado(doc.scenario, doc.catalogs), doc.summary["total"]["cost"], doc.summary["currency"])
 
     def _shown(self, index: int) -> None:
-        for offset, name in enumerate(LAZY, start=2):
+        for offset, name in enumerate(LAZY, start=1):
             if index == offset and name not in self._built:
                 self._build(name)
         self.redraw()
 
     def _build(self, name: str) -> None:
-        index = 2 + list(LAZY).index(name)
+        index = 1 + list(LAZY).index(name)
         title, make = LAZY[name]
         chart = self._built[name] = make()
         placeholder, current = self.widget(index), self.currentIndex()

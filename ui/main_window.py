@@ -28,7 +28,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.editor = ScenarioEditor(document)
         self.results = ResultsPanel()
         self.charts = ChartTabs(document)
-        self.iceberg, self.options_chart = self.charts.iceberg, self.charts.options_chart
+        self.iceberg = self.charts.iceberg
         right = QtWidgets.QSplitter(QtCore.Qt.Vertical)
         right.addWidget(self.results)
         right.addWidget(self.charts)
@@ -110,6 +110,10 @@ class MainWindow(QtWidgets.QMainWindow):
             settings.remove_recent(path)
             self._fill_recent()
         return False
+
+    @property
+    def options_chart(self):
+        return self.charts.options_chart
 
     @property
     def uncertainty(self):
