@@ -12,11 +12,11 @@ from importlib import resources
 import numpy as np
 
 import planner
-from planner.engine import evaluate
-from planner.resolve import resolve
-from planner.summary import monte_carlo
-from planner.uncertainty import point_inputs
-from planner.values import Range
+from planner.engine.core import evaluate
+from planner.engine.resolve import resolve
+from planner.engine.summary import monte_carlo
+from planner.engine.sampling import point_inputs
+from planner.model.values import Range
 
 
 def _time(fn, repeat: int) -> list[float]:
@@ -61,8 +61,8 @@ def main() -> None:
           f"({vec_rate:,.0f}/s) vs a Python loop at {loop_rate:,.0f}/s: {vec_rate / loop_rate:,.0f}x "
           "(targets: < 0.5 s, >= 100x)")
 
-    ranged = planner.scenario.with_value(scenario, "compute", "hours", Range(80.0, 120.0))
-    ranged = planner.scenario.with_value(ranged, "project", "trials", Range(0.5, 2.0))
+    ranged = planner.model.scenario.with_value(scenario, "compute", "hours", Range(80.0, 120.0))
+    ranged = planner.model.scenario.with_value(ranged, "project", "trials", Range(0.5, 2.0))
     _monte_carlo("a full project, 2 ranged inputs", resolve(ranged, catalogs))
     many = resolve(_many_ranges(catalogs), catalogs)
     _monte_carlo(f"decoder-7b-h100.toml, {len(MANY_RANGES) + 1} ranged inputs", many)
@@ -79,7 +79,7 @@ def _many_ranges(catalogs):
     path = resources.files("planner.scenarios").joinpath("decoder-7b-h100.toml")
     scenario = planner.load(str(path), catalogs)
     for section, key, value in MANY_RANGES:
-        scenario = planner.scenario.with_value(scenario, section, key, value)
+        scenario = planner.model.scenario.with_value(scenario, section, key, value)
     return scenario
 
 

@@ -24,7 +24,7 @@ if not os.environ.get("QT_QPA_PLATFORM"):
 from PySide6 import QtWidgets  # noqa: E402  (before pyqtgraph, through ui)
 
 import planner  # noqa: E402
-from ui.report import write_pdf  # noqa: E402
+from ui.export.report import write_pdf
 
 RUNS = 3
 

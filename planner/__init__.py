@@ -1,12 +1,18 @@
-"""NLP Budget Planner's domain: scenarios, catalogs and the cost engine. Never imports Qt."""
+"""NLP Budget Planner's domain: scenarios, catalogs and the cost engine. Never imports Qt.
 
-from .catalogs import Catalogs, load_catalogs
-from .errors import CatalogError, ScenarioError
-from .scenario import Scenario
-from .scenario_load import load, parse, validate
-from .scenario_save import save, to_text
-from .summary import summarize
+The stages, each importing only those before it (an import-linter contract checks it):
+model (scenario, values, bounds, errors) -> files (read, validate, save; catalogs) -> engine (resolve,
+the vectorised core, sampling, summary) -> analysis (sensitivity, offers, plan, compare, edits) ->
+present (text, Markdown, CSV and report content). This module is the public face.
+"""
 
-__all__ = ["load", "parse", "validate", "save", "to_text", "summarize", "load_catalogs", "Catalogs", "Scenario",
-           "ScenarioError", "CatalogError"]
+from planner.engine.summary import Summary, summarize
+from planner.files.catalogs import Catalogs, load_catalogs
+from planner.files.scenario_load import load, parse, validate
+from planner.files.scenario_save import save, to_text
+from planner.model.errors import CatalogError, ComputeError, PlannerError, RequestError, ScenarioError
+from planner.model.scenario import Scenario
+
+__all__ = ["load", "parse", "validate", "save", "to_text", "summarize", "Summary", "load_catalogs", "Catalogs",
+           "Scenario", "PlannerError", "ScenarioError", "CatalogError", "RequestError", "ComputeError"]
 __version__ = "0.1.0"

@@ -1,17 +1,32 @@
+"""Fixtures for every layer. With NLP_BUDGET_WITHOUT_QT=1, Qt and pyqtgraph cannot be imported at all, so
+that the domain's and the command line's tests prove they run where the window's libraries are absent
+(scripts/test.sh runs them so, with `-p no:pytest-qt`)."""
+
 import os
 import sys
 import tomllib
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(__file__).resolve().parent / "data"
-SCENARIOS = ROOT / "scenarios"
+from support import DATA
 
 # Qt aborts on an empty platform name; offscreen whenever none is set (see the style notes).
 if not os.environ.get("QT_QPA_PLATFORM"):
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+class _NoQt:
+    """A meta-path finder that makes the window's libraries unimportable, as on a headless server."""
+    BLOCKED = ("PySide6", "shiboken6", "pyqtgraph")
+
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in self.BLOCKED:
+            raise ImportError(f"{name} is blocked: these tests run as if Qt were not installed")
+        return None
+
+
+if os.environ.get("NLP_BUDGET_WITHOUT_QT") == "1":
+    sys.meta_path.insert(0, _NoQt())
 
 
 @pytest.fixture(autouse=True)
@@ -20,23 +35,6 @@ def _isolated_config(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("config")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home))
     return home
-
-
-def write_scenario(folder: Path, text: str, name: str = "scenario.toml") -> Path:
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def write_eur_catalog(folder: Path, source: str = "gcp-2019") -> Path:
-    """A folder holding a EUR copy of a bundled pricing catalog (same prices, id "gcp-eur" for
-    gcp-2019): for `planner.load_catalogs([str(folder)])`."""
-    folder.mkdir(parents=True, exist_ok=True)
-    text = (ROOT / "resources" / "pricing" / f"{source}.toml").read_text(encoding="utf-8")
-    eur = source.split("-")[0] + "-eur"
-    (folder / f"{eur}.toml").write_text(text.replace(f'id = "{source}"', f'id = "{eur}"')
-                                        .replace('currency = "USD"', 'currency = "EUR"'), encoding="utf-8")
-    return folder
 
 
 @pytest.fixture(scope="session")

@@ -29,10 +29,10 @@ def main(argv: list[str] | None = None) -> int:
 
     import planner
 
-    from .defaults import default_path
-    from .document import ScenarioDocument
-    from .main_window import MainWindow
-    from . import dialogs
+    from ui.defaults import default_path
+    from ui.document import ScenarioDocument
+    from ui.main_window import MainWindow
+    from ui.dialogs import messages as dialogs
 
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
     app.setApplicationName("NLP Budget Planner")

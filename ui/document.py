@@ -11,10 +11,10 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 import numpy as np
 
 import planner
-from planner.catalogs import Catalogs
-from planner.options import price_options
-from planner.scenario import Scenario
-from planner.summary import MC_SAMPLES, MC_SEED, cost_samples
+from planner.files.catalogs import Catalogs
+from planner.analysis.offers import price_options
+from planner.model.scenario import Scenario
+from planner.engine.summary import MC_SAMPLES, MC_SEED, cost_samples
 
 DRAWS_KEPT = 4   # recent summaries whose Monte Carlo draws are kept (each 20,000 floats, 160 kB)
 
@@ -140,7 +140,7 @@ class ScenarioDocument(QtCore.QObject):
 
     def edit_value(self, section: str, key: str, value, label: str | None = None) -> None:
         """Validate then apply one field's new value; raises planner.ScenarioError if refused."""
-        after = planner.validate(planner.scenario.with_value(self.scenario, section, key, value), self.catalogs)
+        after = planner.validate(planner.model.scenario.with_value(self.scenario, section, key, value), self.catalogs)
         name = f"{section}.{key}" if section else key
         self.edit(after, f"Edit {label or name}", merge_key=name)
 

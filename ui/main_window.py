@@ -8,13 +8,14 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 import planner
 
-from . import dialogs, settings
-from .chart_tabs import ChartTabs
-from .defaults import new_scenario
-from .document import ScenarioDocument
-from .editor import ScenarioEditor
-from .keys import redo_keys, undo_keys
-from .results import ResultsPanel
+from ui.dialogs import messages as dialogs
+from ui import settings
+from ui.charts.chart_tabs import ChartTabs
+from ui.defaults import new_scenario
+from ui.document import ScenarioDocument
+from ui.editor.panel import ScenarioEditor
+from ui.editor.keys import redo_keys, undo_keys
+from ui.results import ResultsPanel
 
 # Dialogs, reports and exports are imported when first used: start-up needs none of them.
 
@@ -219,7 +220,7 @@ class MainWindow(QtWidgets.QMainWindow):
         return str(base)
 
     def export_report(self) -> bool:
-        from . import exports
+        from ui.export import exports
         path = dialogs.ask_save_path(self, self._suggest(".pdf"), exports.REPORT_FILTER, "Export report")
         if not path:
             return False
@@ -232,7 +233,7 @@ class MainWindow(QtWidgets.QMainWindow):
         return True
 
     def export_chart(self) -> bool:
-        from . import exports
+        from ui.export import exports
         chart = self.charts.current_chart()
         path = dialogs.ask_save_path(self, self._suggest(".png"), exports.CHART_FILTER, "Export chart")
         if not path:
@@ -248,7 +249,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def print_preview(self):
         from PySide6 import QtPrintSupport
         printer = QtPrintSupport.QPrinter(QtPrintSupport.QPrinter.HighResolution)
-        from . import exports
+        from ui.export import exports
         preview = QtPrintSupport.QPrintPreviewDialog(printer, self)
         preview.paintRequested.connect(lambda p: exports.print_report(p, *self._report_inputs()))
         preview.exec()
@@ -256,20 +257,20 @@ class MainWindow(QtWidgets.QMainWindow):
     def print_(self):
         from PySide6 import QtPrintSupport
         printer = QtPrintSupport.QPrinter(QtPrintSupport.QPrinter.HighResolution)
-        from . import exports
+        from ui.export import exports
         if QtPrintSupport.QPrintDialog(printer, self).exec():
             exports.print_report(printer, *self._report_inputs())
 
     def show_plan(self):
-        from .plan_dialog import PlanDialog
+        from ui.dialogs.plan_dialog import PlanDialog
         PlanDialog(self.document, self).exec()
 
     def show_compare(self):
-        from .compare_view import CompareDialog
+        from ui.dialogs.compare_view import CompareDialog
         CompareDialog(self.document, self).exec()
 
     def show_catalogs(self):
-        from .catalogs_view import CatalogsDialog
+        from ui.dialogs.catalogs_view import CatalogsDialog
         dialog = CatalogsDialog(self.document.catalogs, self)
         dialog.imported.connect(self._catalogs_changed)
         dialog.exec()

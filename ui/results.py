@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from planner.formats import accelerators, category_label, hours_text, money
+from planner.model.quantities import accelerators, hours_text, money
+from planner.engine.categories import category_label
 
-from .table_model import RowsTableModel
+from ui.table_model import RowsTableModel
 
 COLUMNS = ("Category", "Runs", "Accelerator-hours", "Cost", "Share", "Energy (MWh)", "CO2e (t)")
 

@@ -1,0 +1,1 @@
+"""`nlp-budget`: the planner from a shell, for scripts and headless use."""

@@ -1,0 +1,3 @@
+from nlp_budget.main import main
+
+raise SystemExit(main())

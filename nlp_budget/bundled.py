@@ -1,0 +1,46 @@
+"""Bundled example scenarios, usable by name wherever a command takes FILE ("bert-large")."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from importlib import resources
+from pathlib import Path
+
+from planner.model.errors import RequestError, nearest
+
+from nlp_budget.output import json_text, note
+
+
+def bundled_scenarios() -> dict[str, str]:
+    """Bundled example scenarios by name (file stem) -> path."""
+    folder = resources.files("planner.scenarios")
+    return {entry.name[:-5]: str(entry) for entry in sorted(folder.iterdir(), key=lambda e: e.name)
+            if entry.name.endswith(".toml")}
+
+
+def scenario_file(name: str) -> str:
+    """FILE as given, or, when no such file exists, the bundled scenario of that name ("bert-large")."""
+    if Path(name).exists() or os.sep in name or "/" in name:
+        return name
+    scenarios = bundled_scenarios()
+    bundled = scenarios.get(name.removesuffix(".toml"))
+    if bundled is None and name.endswith(".toml"):
+        return name  # a file name: loading it says that it cannot be read
+    if bundled is None:
+        raise RequestError(None, "is neither a file nor a bundled scenario (" + nearest(name, scenarios)
+                           + "; nlp-budget scenarios lists them)", file=name)
+    note(f"note: {name} is the bundled scenario {bundled}")
+    return bundled
+
+
+def scenarios_output(fmt: str) -> str:
+    rows = []
+    for name, path in bundled_scenarios().items():
+        with open(path, "rb") as handle:
+            title = tomllib.load(handle).get("name", "")
+        rows.append({"name": name, "title": title, "path": path})
+    if fmt == "json":
+        return json_text(rows, "the bundled scenarios")
+    width = max(len(r["name"]) for r in rows)
+    return "".join(f"{r['name']:<{width}}  {r['title']}\n" for r in rows)

@@ -1,0 +1,138 @@
+"""Turn a scenario's choices (accelerator, catalog, offer, region) into the engine's numeric inputs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from planner.files.catalogs import Catalogs, Price, load_catalogs
+from planner.engine.core import RECOMPUTE_FACTOR
+from planner.model.scenario import Scenario
+from planner.model.shape import attention_mode, counts
+from planner.engine import whatif
+from planner.model.values import Number
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """Named numeric inputs (a number or a Range each) and the context the summary reports."""
+    inputs: dict[str, Number]
+    mode: str
+    n_ablations: int
+    n_baselines: int
+    accelerator: str
+    precision: str
+    catalog: str
+    as_of: str
+    currency: str
+    offer: str
+    region: str | None
+    price_source: str
+    price_estimate: bool
+    price_note: str
+    sources: dict[str, str] = field(default_factory=dict)  # where power, PUE and grid came from
+
+
+def resolve(scenario: Scenario, catalogs: Catalogs | None = None) -> Resolved:
+    catalogs = catalogs or load_catalogs()
+    m, t, c, p, e, pr = (scenario.model, scenario.training, scenario.compute, scenario.pricing,
+                         scenario.energy, scenario.project)
+    acc = catalogs.accelerators[c.accelerator]
+    precision = acc.precision(t.precision)
+    shape = counts(m)
+    params = m.params if m.params is not None else shape.params
+    if m.active_params is not None:
+        active = m.active_params
+    elif m.params is not None:
+        active = m.params if shape is None or shape.params == shape.active_params else \
+            whatif.scaled(m.params, shape.active_params / shape.params)
+    else:
+        active = shape.active_params
+    w = scenario.whatif
+    x: dict[str, Number] = {
+        "params": params, "active_params": active,
+        "attention_flops_per_token": (shape.attention_flops_per_token if shape else 0.0)
+        * whatif.attention_factor(w, m.seq_len),
+        "peak_flops": acc.peak_tflops[precision] * 1e12,
+        "recompute": RECOMPUTE_FACTOR[t.recompute], "count": c.count,
+    }
+    if t.tokens is not None:
+        x["tokens"] = t.tokens
+    elif t.steps is None:
+        x["tokens"] = 0.0  # measured hours without tokens: no FLOPs to report
+    else:
+        x.update(steps=t.steps, batch_size=t.batch_size, seq_len=float(m.seq_len))
+    if c.hours is not None:
+        mode = "hours"
+    elif c.tokens_per_second is not None:
+        mode = "tokens_per_second"
+    else:
+        mode = "utilization"
+    x[mode] = getattr(c, mode) if getattr(c, mode) is not None else catalogs.default_utilization
+
+    cat = catalogs.pricing[p.catalog]
+    offer = "spot" if w.spot and p.price_per_hour is None else p.offer
+    if p.price_per_hour is not None:
+        price = Price(p.price_per_hour, p.region, False, "override (pricing.price_per_hour)")
+        region = p.region
+    else:
+        price = cat.price(c.accelerator, offer, p.region)
+        region = price.region
+    x["price"] = price.value
+    x.update(_levers(w))
+
+    sources = {}
+    reg = catalogs.regions.get(region) if region else None
+    provider = reg.provider if reg else cat.provider  # no region: the catalog's provider's PUE
+    x["power_watts"], sources["power_watts"] = _first(
+        (e.power_watts, "energy.power_watts"),
+        (acc.tdp_watts, f"{acc.id} TDP ({acc.source})"),
+        (acc.average_watts, f"{acc.id} average draw ({acc.source})"),
+        (0.0, "no power figure in the catalog"))
+    x["pue"], sources["pue"] = _first(
+        (e.pue, "energy.pue"), (reg.pue if reg else None, f"region {region}"),
+        (catalogs.provider_pue.get(provider), f"provider {provider}"),
+        (catalogs.default_pue, "industry average (Uptime Institute)"))
+    x["grid"], sources["grid"] = _first(
+        (e.grid_kg_per_kwh, "energy.grid_kg_per_kwh"),
+        (reg.grid_kg_per_kwh if reg else None, f"region {region} (ML CO2 Impact)"),
+        (catalogs.default_grid, "world average (CodeCarbon)"))
+    if not shape:
+        sources["attention"] = "none (parameters given without a shape)"
+    elif not m.seq_len:
+        sources["attention"] = "none (model.seq_len not given)"
+    else:
+        sources["attention"] = attention_mode(m)
+
+    x.update(ensemble=pr.ensemble, seeds=pr.seeds, final_seeds=pr.final_seeds,
+             contingency=pr.contingency, trials=pr.trials, trial_scale=pr.trial_scale)
+    for i, row in enumerate(pr.ablations):
+        x[f"ablation_runs_{i}"], x[f"ablation_scale_{i}"] = row.runs, row.scale
+    for i, row in enumerate(pr.baselines):
+        x[f"baseline_runs_{i}"], x[f"baseline_scale_{i}"] = row.runs, row.scale
+
+    return Resolved(x, mode, len(pr.ablations), len(pr.baselines), acc.id, precision, cat.id,
+                    cat.as_of, cat.currency, offer, region,
+                    "pricing.price_per_hour" if p.price_per_hour is not None else cat.source,
+                    price.estimate, price.derived, sources)
+
+
+def _levers(w) -> dict[str, Number]:
+    """What-if levers that are on, as engine inputs (a range stays a range: Monte Carlo samples it)."""
+    x = {}
+    if w.sample_efficiency is not None:
+        x["sample_efficiency"] = w.sample_efficiency
+    if w.spot and w.preemption_overhead is not None:  # the overhead is a spot lever only
+        x["preemption_overhead"] = w.preemption_overhead
+    if w.start_delay_years:
+        x["start_delay_years"] = w.start_delay_years
+    if w.distill:
+        x["distill_scale"] = w.distill_scale
+    return x
+
+
+def _first(*candidates):
+    for value, source in candidates:
+        if value is not None:
+            return value, source
+    raise ValueError("no candidate")
+

@@ -1,0 +1,186 @@
+"""The summary dict: exactly the JSON contract of scenario-format.md, plus documented extensions."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from planner.engine import sanity, whatif
+from planner.files.catalogs import Catalogs, load_catalogs
+from planner.engine.categories import CATEGORIES, EXTRA_CATEGORIES
+from planner.engine.core import evaluate, final_run, total_multiplier
+from planner.engine.finite import check_finite
+from planner.engine.resolve import Resolved, resolve
+from planner.model.scenario import Scenario, WhatIf
+from planner.engine.sampling import has_ranges, many_percentiles, point_inputs, ranged_inputs, sample_inputs
+
+QUANTITIES = ("flops", "accelerator_hours", "wall_clock_hours", "cost", "energy_kwh", "co2_kg")
+MC_QUANTITIES = ("cost", "accelerator_hours", "wall_clock_hours", "energy_kwh", "co2_kg", "flops")
+MC_SAMPLES = 20_000
+MC_SEED = 20190605  # fixed, so a file gives the same range every time it is summarised
+Summary = dict  # replaced by the typed summary below
+SPOT_WITHOUT_OVERHEAD = ("whatif.spot is on without whatif.preemption_overhead: no time is added for "
+                         "preemptions")
+
+
+def summarize(scenario: Scenario, catalogs: Catalogs | None = None, *, samples: int = MC_SAMPLES,
+              seed: int = MC_SEED, budget_cap: float | None = None, draws_out: dict | None = None) -> dict:
+    """The summary of `scenario`. Raises ScenarioError when its figures cannot be computed.
+
+    `draws_out`, a dict, receives the Monte Carlo draws behind the uncertainty block (when there is
+    one): `draws_out["cost"]` is the array of sampled total costs, so a caller that plots them (the
+    window's histogram) or counts them against a cap needs no second sampling.
+    """
+    catalogs = catalogs or load_catalogs()
+    res = resolve(scenario, catalogs)
+    out = evaluate(point_inputs(res.inputs), res.mode, res.n_ablations, res.n_baselines)
+    with np.errstate(all="ignore"):  # inf x 0 on absurd inputs: refused just below, by key
+        summary = build(scenario, res, out)
+    # The point figures first, so that nothing more is computed from an overflow; the whole summary
+    # (percentiles, what-ifs, checks) at the end.
+    check_finite(scenario, res, [summary[part][q] for part in ("final_run", "total") for q in QUANTITIES])
+    draws = None
+    if has_ranges(res.inputs) and samples > 0:
+        kept: dict = {}
+        with np.errstate(all="ignore"):  # a range reaching past the largest float: refused at the end
+            summary["uncertainty"] = monte_carlo(res, samples, seed, draws_out=kept)
+        summary["uncertainty"]["inputs"] = _ranged(scenario, res)
+        draws = kept["cost"]
+        if draws_out is not None:
+            draws_out.update(kept)
+    summary["checks"] = _checks(scenario, summary, catalogs)
+    if scenario.whatif.spot and scenario.whatif.preemption_overhead is None:
+        summary["warnings"].append(SPOT_WITHOUT_OVERHEAD)
+    levers = whatif.active(scenario.whatif)
+    if levers:
+        summary["whatifs"] = _whatif_effects(scenario, levers, summary, catalogs)
+    if scenario.whatif.distill:
+        summary["serving"] = _serving(scenario.whatif, summary)
+    if budget_cap is not None:
+        if draws is None:  # no ranges (or samples=0): the point total, or fresh draws of the ranges
+            draws = cost_samples(scenario, catalogs, samples or MC_SAMPLES, seed) if has_ranges(res.inputs) \
+                else np.array([summary["total"]["cost"]])
+        summary["budget"] = {"cap": budget_cap, "probability_over": probability_over(draws, budget_cap)}
+    check_finite(scenario, res, summary)
+    return summary
+
+
+def _checks(scenario: Scenario, summary: dict, catalogs: Catalogs) -> dict:
+    checked = sanity.check(scenario, summary, catalogs.accelerators[scenario.compute.accelerator].memory_gb)
+    return {"tokens_per_param": checked.tokens_per_param,
+            "compute_optimal": {"params": checked.optimal_params, "tokens": checked.optimal_tokens},
+            "min_count": checked.min_count, "notes": list(checked.notes)}
+
+
+def _ranged(scenario: Scenario, res: Resolved) -> list[dict]:
+    rows = ranged_inputs(res.inputs, scenario)
+    for row in rows:
+        if row["key"] == "price" and scenario.pricing.price_per_hour is None:  # the catalog gives a range
+            row["file_key"] = "pricing.catalog"
+            row["label"] = f"Price per accelerator-hour ({res.catalog} {res.offer})"
+    return rows
+
+
+def _point_total(scenario, catalogs) -> float:
+    res = resolve(scenario, catalogs)
+    out = evaluate(point_inputs(res.inputs), res.mode, res.n_ablations, res.n_baselines)
+    return float(out["multiplier"].sum(axis=0) * out["final_cost"])
+
+
+def _whatif_effects(scenario, levers, summary, catalogs) -> list[dict]:
+    """Each lever's effect on total cost: the total with that one lever switched off, and the change."""
+    effects = []
+    defaults = WhatIf()
+    total = summary["total"]["cost"]
+    for key in levers:
+        off = {key: getattr(defaults, key)}
+        if key == "spot":
+            off["preemption_overhead"] = None
+        if key == "distill":
+            off["distill_scale"] = None
+        without = _point_total(replace(scenario, whatif=replace(scenario.whatif, **off)), catalogs)
+        effects.append({"lever": key, "description": whatif.describe(scenario.whatif, key),
+                        "total_cost_without": without, "cost_change": total - without,
+                        "factor": total / without if without else None})
+    return effects
+
+
+def _serving(w, summary) -> dict:
+    model = whatif.DISTILLED_MODELS[w.distill]
+    row = next(c for c in summary["categories"] if c["category"] == "distillation")
+    return {"distilled": model["name"], "size_factor": model["size_factor"],
+            "inference_speedup": model["inference_speedup"], "source": model["source"],
+            "distillation": {q: row[q] for q in ("accelerator_hours", "cost", "energy_kwh", "co2_kg")}}
+
+
+def sampled_totals(res: Resolved, x: dict) -> dict[str, np.ndarray]:
+    """Project totals of every quantity for sampled inputs, without the per-category arrays."""
+    final = final_run(x, res.mode)
+    mult = total_multiplier(x, res.n_ablations, res.n_baselines)
+    return {q: mult * final[f"final_{q}"] for q in QUANTITIES}
+
+
+def cost_samples(scenario: Scenario, catalogs: Catalogs | None = None, samples: int = MC_SAMPLES,
+                 seed: int = MC_SEED) -> np.ndarray:
+    """Sampled total project cost (the same draws as the summary's uncertainty block). A scenario
+    without ranges gives `samples` copies of its point total."""
+    res = resolve(scenario, catalogs or load_catalogs())
+    cost = sampled_totals(res, sample_inputs(res.inputs, samples, seed))["cost"]
+    return np.broadcast_to(cost, (samples,)).astype(float)
+
+
+def probability_over(samples: np.ndarray, cap: float) -> float:
+    """Share of sampled totals above a budget cap."""
+    return float(np.mean(np.asarray(samples) > cap))
+
+
+def monte_carlo(res: Resolved, samples: int, seed: int, draws_out: dict | None = None) -> dict:
+    """The uncertainty block: p5, p50 and p95 of each total over `samples` seeded draws."""
+    totals = sampled_totals(res, sample_inputs(res.inputs, samples, seed))
+    block = many_percentiles({q: totals[q] for q in MC_QUANTITIES})
+    if draws_out is not None:
+        cost = totals["cost"]
+        draws_out["cost"] = cost if np.shape(cost) == (samples,) else np.full(samples, float(cost))
+    return {**block, "samples": samples, "seed": seed}
+
+
+def _num(value) -> float | int:
+    value = float(value)
+    return int(value) if value.is_integer() and abs(value) < 2**53 else value
+
+
+def build(scenario: Scenario, res: Resolved, out: dict) -> dict:
+    final = {q: float(out[f"final_{q}"]) for q in QUANTITIES}
+    names = CATEGORIES + EXTRA_CATEGORIES[:len(out["multiplier"]) - len(CATEGORIES)]
+    categories = []
+    for i, name in enumerate(names):
+        row = {"category": name, "runs": _num(out["runs"][i])}
+        row.update({q: float(out["multiplier"][i] * final[q]) for q in QUANTITIES})
+        categories.append(row)
+    total = {"runs": _num(sum(c["runs"] for c in categories))}
+    total.update({q: sum(c[q] for c in categories) for q in QUANTITIES})
+    x = point_inputs(res.inputs)
+    return {
+        "name": scenario.name,
+        "currency": res.currency,
+        "pricing": {"catalog": res.catalog, "as_of": res.as_of, "offer": res.offer, "region": res.region,
+                    "accelerator": res.accelerator, "price_per_accelerator_hour": float(out["final_price"]),
+                    "source": res.price_source, "estimate": res.price_estimate,
+                    "derived": res.price_note},
+        "final_run": {"params": x["params"], "active_params": x["active_params"],
+                      "tokens": float(out["final_tokens"]), **{q: final[q] for q in QUANTITIES},
+                      "utilization": float(out["final_utilization"])},
+        "categories": categories,
+        "total": total,
+        # every category is a multiple of the final run, so this is also total cost / final cost
+        "iceberg_ratio": float(out["multiplier"].sum()),
+        "assumptions": {
+            "accelerator": res.accelerator, "count": x["count"], "precision": res.precision,
+            "peak_flops_per_accelerator": x["peak_flops"], "mode": res.mode,
+            "utilization": float(out["final_utilization"]),
+            "power_watts": x["power_watts"], "pue": x["pue"], "grid_kg_per_kwh": x["grid"],
+            "sources": res.sources,
+        },
+        "warnings": list(scenario.warnings),
+    }

@@ -1,0 +1,181 @@
+"""Write a scenario back to TOML, merged into the text it was read from.
+
+Comments, key order and keys the planner does not know survive because we edit the user's own
+document (tomlkit) and touch only values that changed.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from dataclasses import replace
+from pathlib import Path
+
+import tomlkit
+from tomlkit.items import AoT, Float, Integer, Trivia
+
+from planner.files.atomic import write_atomic
+from planner.files.catalogs import Catalogs
+from planner.model.errors import ScenarioError
+from planner.model.scenario import SCHEMA_VERSION, Project, Runs, Scenario, section_keys
+from planner.files.scenario_load import validate
+from planner.model.values import Range
+
+_DEFAULTS = {  # values not written when the file does not already say them
+    ("model", "family"): "decoder", ("model", "gated_mlp"): False, ("training", "recompute"): "none",
+    ("pricing", "offer"): "on-demand", ("project", "ensemble"): 1.0, ("project", "seeds"): 1.0,
+    ("project", "final_seeds"): 1.0, ("project", "contingency"): 0.0, ("whatif", "spot"): False,
+}
+_INTEGER_KEYS = {"attention_window", "layers", "d_model", "heads", "kv_heads", "head_dim", "d_ff", "vocab", "seq_len",
+                 "experts", "experts_per_token"}
+
+
+def to_text(scenario: Scenario) -> str:
+    doc = tomlkit.parse(scenario.source_text) if scenario.source_text else tomlkit.document()
+    _set(doc, "schema", doc.get("schema", SCHEMA_VERSION), integer=True)
+    _set(doc, "name", scenario.name)
+    if scenario.description or "description" in doc:
+        _set(doc, "description", scenario.description)
+    for section in ("model", "training", "compute", "pricing", "energy", "whatif"):
+        part = getattr(scenario, section)
+        values = {k: getattr(part, k) for k in section_keys(section)}
+        _write_section(doc, section, values)
+    _write_project(doc, scenario.project)
+    text = tomlkit.dumps(doc)
+    tomllib.loads(text)  # never write a file we could not read back
+    return text
+
+
+def save(scenario: Scenario, path: str | Path, catalogs: Catalogs | None = None) -> str:
+    """Save atomically and return the text written; on any failure the file on disk is unchanged and
+    ScenarioError is raised.
+
+    The scenario is checked by the rules a file is loaded by first, so a save never writes a file the
+    planner would refuse to open. Saving through a symbolic link writes the file it points to.
+    """
+    validate(replace(scenario, path=str(path)), catalogs)
+    try:
+        text = to_text(scenario)
+        write_atomic(path, text)
+    except OSError as exc:
+        raise ScenarioError(path, None, f"could not be saved ({exc.strerror or exc}); the file on disk "
+                            "is unchanged") from None
+    return text
+
+
+def _write_section(doc, section: str, values: dict) -> None:
+    table = doc.get(section)
+    # Write what is set, except a default value the file does not already spell out.
+    wanted = {k: v for k, v in values.items()
+              if v is not None and not (_DEFAULTS.get((section, k)) == v and (table is None or k not in table))}
+    if table is None:
+        if not wanted:
+            return
+        table = tomlkit.table()
+        doc[section] = table
+    for key, value in values.items():
+        if key in wanted:
+            _set(table, key, value, integer=key in _INTEGER_KEYS)
+        elif value is None and key in table:
+            del table[key]
+
+
+def _write_project(doc, project: Project) -> None:
+    table = doc.get("project")
+    simple = {"ensemble": project.ensemble, "seeds": project.seeds, "final_seeds": project.final_seeds,
+              "contingency": project.contingency}
+    needed = any(_DEFAULTS[("project", k)] != v for k, v in simple.items()) or project.trials \
+        or project.ablations or project.baselines
+    if table is None:
+        if not needed:
+            return
+        table = tomlkit.table()
+        doc["project"] = table
+    for key, value in simple.items():
+        if key in table or _DEFAULTS[("project", key)] != value:
+            _set(table, key, value)
+    tuning = table.get("tuning")
+    if tuning is not None or project.trials:
+        if tuning is None:
+            tuning = tomlkit.table()
+            table["tuning"] = tuning
+        _set(tuning, "trials", project.trials)
+        _set(tuning, "scale", project.trial_scale)
+    for key in ("ablations", "baselines"):
+        _write_runs(table, key, getattr(project, key))
+
+
+def _write_runs(table, key: str, rows: tuple[Runs, ...]) -> None:
+    existing = table.get(key)
+    if not rows:
+        if existing is not None:
+            del table[key]
+        return
+    if existing is None:
+        existing = AoT([])
+        table[key] = existing
+    while len(existing) > len(rows):
+        del existing[len(existing) - 1]
+    for i, row in enumerate(rows):
+        if i >= len(existing):
+            existing.append(tomlkit.table())
+        entry = existing[i]
+        _set(entry, "name", row.name)
+        _set(entry, "runs", row.runs)
+        _set(entry, "scale", row.scale)
+
+
+def _set(container, key: str, value, integer: bool = False) -> None:
+    """Set `key` only when its value really changed, so untouched lines keep their spelling."""
+    if key in container and _same(_plain(container[key]), value):
+        return
+    item = _item(value, integer)
+    if key in container and isinstance(container[key], (Integer, Float, tomlkit.items.String,
+                                                          tomlkit.items.Bool, tomlkit.items.Array)):
+        item.trivia.comment = container[key].trivia.comment  # keep an end-of-line comment
+        item.trivia.comment_ws = container[key].trivia.comment_ws
+    container[key] = item
+
+
+def _plain(item):
+    return item.unwrap() if hasattr(item, "unwrap") else item
+
+
+def _same(old, new) -> bool:
+    if isinstance(new, Range):
+        return isinstance(old, list) and len(old) == 2 and _same(old[0], new.low) and _same(old[1], new.high)
+    if isinstance(new, bool) or isinstance(old, bool):
+        return old is new
+    if isinstance(new, (int, float)) and isinstance(old, (int, float)):
+        return math.isclose(float(old), float(new), rel_tol=1e-12, abs_tol=0.0)
+    return old == new
+
+
+def _item(value, integer: bool = False):
+    if isinstance(value, Range):
+        array = tomlkit.array()
+        array.append(_number(value.low))
+        array.append(_number(value.high))
+        return array
+    if isinstance(value, bool) or isinstance(value, str):
+        return tomlkit.item(value)
+    if integer:
+        return tomlkit.item(int(value))
+    return _number(value)
+
+
+def _number(value: float):
+    """A number as a person would type it: 96, 0.4, 1.31e11 (not 131000000000.0)."""
+    value = float(value)
+    if value.is_integer() and abs(value) < 1e6:
+        return Integer(int(value), Trivia(), str(int(value)))
+    raw = repr(value)
+    if "e" in raw:
+        mantissa, exponent = raw.split("e")
+        raw = f"{mantissa}e{int(exponent)}"
+    elif value.is_integer():
+        mantissa = f"{value:.15e}".split("e")[0].rstrip("0").rstrip(".")
+        raw = f"{mantissa}e{int(f'{value:e}'.split('e')[1])}"
+        if float(raw) != value:
+            raw = repr(value)
+    return Float(value, Trivia(), raw)

@@ -1,0 +1,140 @@
+"""The scenario: plain frozen data, one field per key of the scenario file (scenario-format.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+
+from planner.model.values import Number
+
+FAMILIES = ("encoder", "decoder", "encoder-decoder")
+PRECISIONS = ("fp32", "tf32", "fp16", "bf16", "fp8")
+RECOMPUTE = ("none", "selective", "full")
+OFFERS = ("on-demand", "spot", "commit-1y", "commit-3y")
+ATTENTION = ("causal", "full", "none")
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Model:
+    family: str = "decoder"
+    layers: int | None = None
+    d_model: int | None = None
+    heads: int | None = None
+    kv_heads: int | None = None       # default: heads
+    head_dim: int | None = None       # extension; default: d_model / heads
+    d_ff: int | None = None           # default: 4 * d_model
+    gated_mlp: bool = False
+    vocab: int | None = None
+    seq_len: int | None = None
+    params: Number | None = None
+    active_params: Number | None = None
+    experts: int | None = None
+    experts_per_token: int | None = None
+    attention: str | None = None      # extension; default: causal for decoders, else full
+
+    @property
+    def has_shape(self) -> bool:
+        return None not in (self.layers, self.d_model, self.heads)
+
+
+@dataclass(frozen=True)
+class Training:
+    tokens: Number | None = None
+    steps: Number | None = None
+    batch_size: Number | None = None
+    precision: str | None = None      # None: bf16 where the accelerator has it, else fp16
+    recompute: str = "none"
+
+
+@dataclass(frozen=True)
+class Compute:
+    accelerator: str = "h100"
+    count: Number = 8
+    utilization: Number | None = None
+    tokens_per_second: Number | None = None
+    hours: Number | None = None
+
+
+@dataclass(frozen=True)
+class Pricing:
+    catalog: str = "aws-2025"
+    offer: str = "on-demand"
+    region: str | None = None
+    price_per_hour: Number | None = None
+
+
+@dataclass(frozen=True)
+class Energy:
+    power_watts: Number | None = None
+    pue: Number | None = None
+    grid_kg_per_kwh: Number | None = None
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """Levers a user switches on to see a documented effect (docs/scenario-format.md, [whatif])."""
+    sample_efficiency: Number | None = None   # compute divided by this (ELECTRA: about 4)
+    attention: str | None = None              # "linear" (Longformer) or "nlogn" (Reformer)
+    attention_window: int | None = None       # tokens each token attends to; default 512 (Longformer)
+    spot: bool = False                        # price at the catalog's spot offer ...
+    preemption_overhead: Number | None = None  # ... with this share of time lost to preemptions
+    start_delay_years: Number | None = None   # start later: price-performance doubles every 2.5 years
+    distill: str | None = None                # "tinybert" or "distilbert": a distilled model for serving
+    distill_scale: Number | None = None       # compute of distilling it, relative to one final run
+
+
+@dataclass(frozen=True)
+class Runs:
+    """One row of [[project.ablations]] or [[project.baselines]]."""
+    name: str = ""
+    runs: Number = 1
+    scale: Number = 1.0
+
+
+@dataclass(frozen=True)
+class Project:
+    ensemble: Number = 1
+    seeds: Number = 1
+    final_seeds: Number = 1
+    contingency: Number = 0.0
+    trials: Number = 0
+    trial_scale: Number = 1.0
+    ablations: tuple[Runs, ...] = ()
+    baselines: tuple[Runs, ...] = ()
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str = "Untitled scenario"
+    description: str = ""
+    model: Model = field(default_factory=Model)
+    training: Training = field(default_factory=Training)
+    compute: Compute = field(default_factory=Compute)
+    pricing: Pricing = field(default_factory=Pricing)
+    energy: Energy = field(default_factory=Energy)
+    project: Project = field(default_factory=Project)
+    whatif: WhatIf = field(default_factory=WhatIf)
+    # Where it came from, and the text as read: saving merges into that text so comments survive.
+    path: str | None = field(default=None, compare=False)
+    source_text: str | None = field(default=None, compare=False, repr=False)
+    warnings: tuple[str, ...] = field(default=(), compare=False)
+
+
+SECTIONS = ("model", "training", "compute", "pricing", "energy", "project", "whatif")
+WHATIF_ATTENTION = ("quadratic", "linear", "nlogn")
+DISTILLED = ("tinybert", "distilbert")
+
+
+def section_keys(section: str) -> tuple[str, ...]:
+    """The file keys of a section, in the order the format lists them."""
+    cls = {"model": Model, "training": Training, "compute": Compute, "pricing": Pricing,
+           "energy": Energy, "whatif": WhatIf}[section]
+    return tuple(f.name for f in fields(cls))
+
+
+def with_value(scenario: Scenario, section: str, key: str, value) -> Scenario:
+    """A copy of `scenario` with one field changed: the single edit the window and sweeps make."""
+    if section == "":
+        return replace(scenario, **{key: value})
+    part = getattr(scenario, section)
+    return replace(scenario, **{section: replace(part, **{key: value})})

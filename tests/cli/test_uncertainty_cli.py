@@ -1,0 +1,36 @@
+"""Ranges, plans and sensitivity from the command line."""
+
+
+import pytest
+
+from support import write_scenario
+
+BASE = """schema = 1
+name = "ranges"
+[model]
+params = 1e9
+[training]
+tokens = 20e9
+[compute]
+accelerator = "h100"
+count = 8
+utilization = {util}
+[pricing]
+catalog = "lambda-2025"
+[project]
+contingency = 0.1
+[project.tuning]
+trials = 10
+scale = 0.1
+{extra}
+"""
+
+
+def test_plan_cli_json(tmp_path, capsys):
+    import json
+    from nlp_budget.main import main
+    path = write_scenario(tmp_path, BASE.format(util="0.4", extra=""))
+    assert main(["plan", str(path), "--budget", "250k", "--solve", "tokens", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["solve"] == "tokens" and data["summary"]["total"]["cost"] == pytest.approx(250_000, rel=0.01)
+    assert data["value"] == pytest.approx(data["summary"]["final_run"]["tokens"])

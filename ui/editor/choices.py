@@ -1,0 +1,243 @@
+"""Controls whose one choice changes several keys at once: throughput mode, tokens or steps, the
+accelerator (which may need another catalog), the pricing catalog and a model preset."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6 import QtCore, QtWidgets
+
+import planner
+from planner.files.catalogs import PriceLookupError, region_refusal
+from planner.model.quantities import engineering
+from planner.model.presets import presets
+from planner.model.scenario import OFFERS
+
+from ui.editor.fields import compact
+
+THROUGHPUT = (("Default utilization (catalog)", None), ("Utilization (MFU)", "utilization"),
+              ("Measured tokens/s per accelerator", "tokens_per_second"), ("Measured hours of one run", "hours"))
+
+
+class MultiKeyChoice(QtWidgets.QComboBox):
+    """A combo box whose choice maps to a whole new scenario (validated, one undo step)."""
+
+    error = QtCore.Signal(str)
+    notice = QtCore.Signal(str)   # what the choice changed besides itself, for the status bar
+    label = ""
+
+    def __init__(self, document, items, parent=None):
+        super().__init__(parent)
+        self.document = document
+        compact(self)
+        for text, value in items:
+            self.addItem(text, value)
+        self.activated.connect(self._chosen)
+
+    def current_of(self, scenario):  # the item data the scenario corresponds to
+        raise NotImplementedError
+
+    def scenario_for(self, scenario, value):  # the scenario after choosing `value`
+        raise NotImplementedError
+
+    def refresh(self, scenario) -> None:
+        index = self.findData(self.current_of(scenario))
+        if index >= 0 and index != self.currentIndex():
+            self.blockSignals(True)
+            self.setCurrentIndex(index)
+            self.blockSignals(False)
+
+    def side_effect(self, before: dict, after: dict) -> str:  # a notice about what else changed
+        return ""
+
+    def _chosen(self, index: int) -> None:
+        before = self.document.summary
+        try:
+            after = self.scenario_for(self.document.scenario, self.itemData(index))
+            self.document.edit(planner.validate(after, self.document.catalogs), f"Change {self.label}")
+            self.error.emit("")
+        except ValueError as exc:   # planner.ScenarioError is one too
+            self.error.emit(str(exc).split(": ", 1)[-1])
+            self.refresh(self.document.scenario)
+            return
+        notice = self.side_effect(before, self.document.summary)
+        if notice:
+            self.notice.emit(notice)
+
+
+class ThroughputChoice(MultiKeyChoice):
+    label = "throughput"
+
+    def __init__(self, document, parent=None):
+        super().__init__(document, THROUGHPUT, parent)
+        self.setObjectName("compute.mode")
+
+    def current_of(self, scenario):
+        c = scenario.compute
+        return next((k for k in ("utilization", "tokens_per_second", "hours") if getattr(c, k) is not None), None)
+
+    def scenario_for(self, scenario, mode):
+        final = self.document.summary["final_run"]
+        start = {"utilization": round(final["utilization"], 3) or self.document.catalogs.default_utilization,
+                 "tokens_per_second": round(final["tokens"] / (final["accelerator_hours"] * 3600), 1) or 1.0,
+                 "hours": round(final["wall_clock_hours"], 1)}
+        values = {k: None for k in start}
+        if mode:
+            values[mode] = start[mode]
+        return replace(scenario, compute=replace(scenario.compute, **values))
+
+
+class TokensChoice(MultiKeyChoice):
+    label = "training length"
+
+    def __init__(self, document, parent=None):
+        super().__init__(document, (("Tokens", "tokens"), ("Steps x batch", "steps")), parent)
+        self.setObjectName("training.mode")
+
+    def current_of(self, scenario):
+        return "steps" if scenario.training.steps is not None else "tokens"
+
+    def scenario_for(self, scenario, mode):
+        t, seq = scenario.training, scenario.model.seq_len
+        tokens = self.document.summary["final_run"]["tokens"]
+        if mode == "tokens":
+            return replace(scenario, training=replace(t, tokens=tokens or 1e9, steps=None, batch_size=None))
+        if not seq:
+            raise ValueError("set the model's sequence length first: tokens = steps x batch x seq_len")
+        batch = 256.0
+        return replace(scenario, training=replace(t, tokens=None, batch_size=batch,
+                                                  steps=float(round(tokens / (batch * seq)) or 1)))
+
+
+class AcceleratorChoice(MultiKeyChoice):
+    label = "accelerator"
+
+    def __init__(self, document, parent=None):
+        cats = document.catalogs
+        super().__init__(document, [(f"{a.name} ({a.id})", a.id) for a in cats.accelerators.values()], parent)
+        self.setObjectName("compute.accelerator")
+
+    def current_of(self, scenario):
+        return scenario.compute.accelerator
+
+    def scenario_for(self, scenario, acc):
+        cats = self.document.catalogs
+        scenario = replace(scenario, compute=replace(scenario.compute, accelerator=acc))
+        if scenario.training.precision and scenario.training.precision not in cats.accelerators[acc].peak_tflops:
+            scenario = replace(scenario, training=replace(scenario.training, precision=None))
+        p = scenario.pricing
+        if p.price_per_hour is not None:
+            return scenario
+        try:
+            cats.pricing[p.catalog].price(acc, p.offer, p.region)
+            return scenario
+        except PriceLookupError:
+            pass
+        # The chosen catalog has no such price: move to the newest catalog that prices this accelerator.
+        for cat in sorted(cats.pricing.values(), key=lambda c: c.as_of, reverse=True):
+            for offer in (p.offer, "on-demand", *OFFERS):
+                try:
+                    cat.price(acc, offer, None)
+                except PriceLookupError:
+                    continue
+                return replace(scenario, pricing=replace(p, catalog=cat.id, offer=offer, region=None))
+        raise ValueError(f'no catalog prices "{acc}"; set a price per accelerator-hour first')
+
+
+class CatalogChoice(MultiKeyChoice):
+    label = "pricing catalog"
+
+    def __init__(self, document, parent=None):
+        super().__init__(document, [], parent)
+        self.setObjectName("pricing.catalog")
+        self.reload()
+
+    def reload(self) -> None:
+        self.blockSignals(True)
+        self.clear()
+        for cat in sorted(self.document.catalogs.pricing.values(), key=lambda c: c.id):
+            origin = "" if cat.bundled else " (yours)"
+            self.addItem(f"{cat.id} - {cat.name} ({cat.as_of}){origin}", cat.id)
+        self.blockSignals(False)
+        self.refresh(self.document.scenario)
+
+    def current_of(self, scenario):
+        return scenario.pricing.catalog
+
+    def scenario_for(self, scenario, ident):
+        cats = self.document.catalogs
+        cat, acc = cats.pricing[ident], scenario.compute.accelerator
+        p = scenario.pricing
+        region = p.region
+        offers = cat.offers_for(acc)
+        offer = p.offer if p.offer in offers else (offers[0] if offers else p.offer)
+        if region is not None:   # keep the region only where the new catalog prices it
+            try:
+                cat.price(acc, offer, region)
+            except PriceLookupError:
+                region = None
+        if region is not None and region in cats.regions and region_refusal(cat, acc, cats.regions[region]):
+            region = None
+        return replace(scenario, pricing=replace(p, catalog=ident, offer=offer, region=region))
+
+
+class PresetChoice(MultiKeyChoice):
+    label = "model preset"
+
+    def __init__(self, document, parent=None):
+        items = [("Start from a preset...", None)] + [(p.name, i) for i, p in enumerate(presets())]
+        super().__init__(document, items, parent)
+        self.setObjectName("model.preset")
+        for i, p in enumerate(presets(), start=1):
+            self.setItemData(i, p.source, QtCore.Qt.ToolTipRole)
+
+    def current_of(self, scenario):
+        return next((i for i, p in enumerate(presets()) if p.model == scenario.model), None)
+
+    def scenario_for(self, scenario, index):
+        if index is None:
+            return scenario
+        return replace(scenario, model=presets()[index].model)
+
+    def side_effect(self, before: dict, after: dict) -> str:
+        # Given as steps x batch, the tokens follow the preset's sequence length: say so.
+        old, new = before["final_run"]["tokens"], after["final_run"]["tokens"]
+        if self.document.scenario.training.steps is None or old == new:
+            return ""
+        return (f"Training tokens now {engineering(new)} (were {engineering(old)}): steps x batch x the "
+                f"preset's sequence length of {self.document.scenario.model.seq_len:,}")
+
+    def description(self, scenario) -> str:
+        """'Preset: name (source)' while the model is exactly a preset's shape, else ""."""
+        index = self.current_of(scenario)
+        if index is None:
+            return ""
+        preset = presets()[index]
+        return f"Preset: {preset.name} ({preset.source})"
+
+
+class DistillChoice(MultiKeyChoice):
+    """The distilled model for serving. It needs the distillation compute, which has no default:
+    choosing a model before that is set is not applied, and the compute field is asked for instead."""
+
+    label = "distilled model"
+    needs_scale = QtCore.Signal(str)   # the hint to show while the compute field takes the focus
+
+    def __init__(self, document, items, parent=None):
+        super().__init__(document, items, parent)
+        self.setObjectName("whatif.distill")
+
+    def current_of(self, scenario):
+        return scenario.whatif.distill
+
+    def scenario_for(self, scenario, model):
+        return replace(scenario, whatif=replace(scenario.whatif, distill=model))
+
+    def _chosen(self, index: int) -> None:
+        model = self.itemData(index)
+        if model and self.document.scenario.whatif.distill_scale is None:
+            self.refresh(self.document.scenario)
+            self.needs_scale.emit(f"Set the distillation compute first (x one final run), then choose "
+                                  f"{self.itemText(index).split(' (')[0]}")
+            return
+        super()._chosen(index)
