@@ -8,6 +8,7 @@ import os
 import sys
 from contextlib import contextmanager
 
+from planner.engine.summary_types import plain
 from planner.model.errors import ComputeError
 
 
@@ -24,7 +25,7 @@ def computing(file):
 def json_text(data, file) -> str:
     """JSON text; never Infinity or NaN, which JSON does not have and other programs would choke on."""
     try:
-        return json.dumps(data, indent=2, allow_nan=False) + "\n"
+        return json.dumps(data, indent=2, allow_nan=False, default=plain) + "\n"
     except ValueError:
         raise ComputeError("gives a figure that is not a finite number: a number in the file is too large or "
                            "too small; check its largest and smallest values", file=file) from None

@@ -1,4 +1,5 @@
-"""The summary dict: exactly the JSON contract of scenario-format.md, plus documented extensions."""
+"""summarize(): a scenario's Summary (summary_types.py), exactly the JSON contract of scenario-format.md plus
+documented extensions. The blocks are assembled as dicts here and typed once, at the end."""
 
 from __future__ import annotations
 
@@ -13,19 +14,19 @@ from planner.engine.core import evaluate, final_run, total_multiplier
 from planner.engine.finite import check_finite
 from planner.engine.resolve import Resolved, resolve
 from planner.model.scenario import Scenario, WhatIf
+from planner.engine.summary_types import Summary
 from planner.engine.sampling import has_ranges, many_percentiles, point_inputs, ranged_inputs, sample_inputs
 
 QUANTITIES = ("flops", "accelerator_hours", "wall_clock_hours", "cost", "energy_kwh", "co2_kg")
 MC_QUANTITIES = ("cost", "accelerator_hours", "wall_clock_hours", "energy_kwh", "co2_kg", "flops")
 MC_SAMPLES = 20_000
 MC_SEED = 20190605  # fixed, so a file gives the same range every time it is summarised
-Summary = dict  # replaced by the typed summary below
 SPOT_WITHOUT_OVERHEAD = ("whatif.spot is on without whatif.preemption_overhead: no time is added for "
                          "preemptions")
 
 
 def summarize(scenario: Scenario, catalogs: Catalogs | None = None, *, samples: int = MC_SAMPLES,
-              seed: int = MC_SEED, budget_cap: float | None = None, draws_out: dict | None = None) -> dict:
+              seed: int = MC_SEED, budget_cap: float | None = None, draws_out: dict | None = None) -> Summary:
     """The summary of `scenario`. Raises ScenarioError when its figures cannot be computed.
 
     `draws_out`, a dict, receives the Monte Carlo draws behind the uncertainty block (when there is
@@ -63,7 +64,7 @@ def summarize(scenario: Scenario, catalogs: Catalogs | None = None, *, samples: 
                 else np.array([summary["total"]["cost"]])
         summary["budget"] = {"cap": budget_cap, "probability_over": probability_over(draws, budget_cap)}
     check_finite(scenario, res, summary)
-    return summary
+    return Summary.from_dict(summary)
 
 
 def _checks(scenario: Scenario, summary: dict, catalogs: Catalogs) -> dict:

@@ -26,7 +26,7 @@ def test_summary_json_is_the_contract(capsys):
     code, out, err = run(capsys, "summary", BERT, "--format", "json")
     assert code == 0
     data = json.loads(out)
-    assert data == json.loads(json.dumps(planner.summarize(planner.load(BERT))))
+    assert data == json.loads(planner.summarize(planner.load(BERT)).to_json())
     assert [c["category"] for c in data["categories"]] == ["final", "ensemble", "tuning", "ablations",
                                                          "baselines", "seed_repeats", "contingency"]
     for key in ("runs", "flops", "accelerator_hours", "cost", "energy_kwh", "co2_kg"):

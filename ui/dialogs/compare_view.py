@@ -18,6 +18,7 @@ import planner
 from planner.files.atomic import write_atomic
 from planner.analysis.compare import compare, comparison_rows
 from planner.present.compare_text import cell_text, delta_text, relative_text, short_name
+from planner.engine.summary_types import plain
 from planner.present.export_format import export_format
 from planner.present.report_text import write_text_report
 
@@ -348,7 +349,7 @@ class CompareDialog(QtWidgets.QDialog):
         summaries, scenarios = self.summaries(), self.scenarios()
         kind = export_format(path, ("csv", "markdown", "pdf", "json", "png", "svg"))
         if kind == "json":
-            write_atomic(path, json.dumps(compare(summaries), indent=2) + "\n")
+            write_atomic(path, json.dumps(compare(summaries), indent=2, default=plain) + "\n")
         elif kind in ("markdown", "csv"):
             write_text_report(path, summaries, scenarios)
         elif kind == "pdf":
