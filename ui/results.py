@@ -32,21 +32,21 @@ class CategoryTableModel(RowsTableModel):
         self._bold.setBold(True)
 
     def set_summary(self, summary: dict) -> None:
-        rows = list(summary["categories"]) + [{"category": "total", **summary["total"]}]
+        rows = list(summary.categories) + [summary.total.as_category()]
         same_shape = len(rows) == len(self._rows)
         if not same_shape:
             self.beginResetModel()
-        self._rows, self._currency = rows, summary["currency"]
-        self._total = summary["total"]["cost"] or 1.0
+        self._rows, self._currency = rows, summary.currency
+        self._total = summary.total.cost or 1.0
         # Every cell is worked out once per change; data() only looks it up.
         cells = {}
         for r, row in enumerate(rows):
-            tip = f"{row['cost']:,.2f} {self._currency}; {row['flops']:.4g} FLOPs"
+            tip = f"{row.cost:,.2f} {self._currency}; {row.flops:.4g} FLOPs"
             for c, text in enumerate(self._format(row)):
                 cells[r, c, DISPLAY], cells[r, c, TOOLTIP] = text, tip
                 if c:
                     cells[r, c, ALIGN] = RIGHT
-                if row["category"] == "total":
+                if row.category == "total":
                     cells[r, c, FONT] = self._bold
         changed = cells != self._cells
         self._cells = cells
@@ -56,11 +56,11 @@ class CategoryTableModel(RowsTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(COLUMNS) - 1))
 
     def _format(self, row: dict) -> tuple[str, ...]:
-        runs = row["runs"]
-        return (category_label(row["category"]),
+        runs = row.runs
+        return (category_label(row.category),
                 f"{runs:,.0f}" if float(runs).is_integer() else f"{runs:,.1f}",
-                f"{row['accelerator_hours']:,.0f}", money(row["cost"], self._currency),
-                f"{row['cost'] / self._total:.1%}", sig3(row["energy_kwh"] / 1000), sig3(row["co2_kg"] / 1000))
+                f"{row.accelerator_hours:,.0f}", money(row.cost, self._currency),
+                f"{row.cost / self._total:.1%}", sig3(row.energy_kwh / 1000), sig3(row.co2_kg / 1000))
 
     def data(self, index, role=DISPLAY):
         return self._cells.get((index.row(), index.column(), role))
@@ -174,38 +174,38 @@ class ResultsPanel(QtWidgets.QWidget):
             self.notes.setVisible(bool(notes))
 
     def _show_figures(self, summary: dict) -> None:
-        cur, t, f = summary["currency"], summary["total"], summary["final_run"]
+        cur, t, f = summary.currency, summary.total, summary.final_run
         unc = summary.get("uncertainty", {})
-        count = summary["assumptions"]["count"]
+        count = summary.assumptions.count
 
         def band(key, fmt, unit=""):
             if key not in unc:
                 return ""
             u = unc[key]
-            return f"90%: {fmt(u['p5'])} - {fmt(u['p95'])}{unit}"
+            return f"90%: {fmt(u.p5)} - {fmt(u.p95)}{unit}"
 
-        days = f["wall_clock_hours"] / 24
-        self.figures["total_cost"].show_value(money(t["cost"], cur), band("cost", lambda v: money(v, cur)),
-                                              f"{t['cost']:,.2f} {cur}")
-        self.figures["final_cost"].show_value(money(f["cost"], cur), "", f"{f['cost']:,.2f} {cur}; "
-                                              f"{hours_text(f['wall_clock_hours'])} on {accelerators(count)}")
+        days = f.wall_clock_hours / 24
+        self.figures["total_cost"].show_value(money(t.cost, cur), band("cost", lambda v: money(v, cur)),
+                                              f"{t.cost:,.2f} {cur}")
+        self.figures["final_cost"].show_value(money(f.cost, cur), "", f"{f.cost:,.2f} {cur}; "
+                                              f"{hours_text(f.wall_clock_hours)} on {accelerators(count)}")
         self.figures["iceberg"].show_value(
-            f"{summary['iceberg_ratio']:,.1f}x", "whole project / final run",
-            f"{t['cost']:,.2f} / {f['cost']:,.2f} {cur} = {summary['iceberg_ratio']:,.4g}")
+            f"{summary.iceberg_ratio:,.1f}x", "whole project / final run",
+            f"{t.cost:,.2f} / {f.cost:,.2f} {cur} = {summary.iceberg_ratio:,.4g}")
         self.figures["accelerator_hours"].show_value(
-            f"{t['accelerator_hours']:,.0f}", band("accelerator_hours", lambda v: f"{v:,.0f}"),
-            f"{t['accelerator_hours']:,.1f} accelerator-hours in all; the final run {f['accelerator_hours']:,.1f}")
+            f"{t.accelerator_hours:,.0f}", band("accelerator_hours", lambda v: f"{v:,.0f}"),
+            f"{t.accelerator_hours:,.1f} accelerator-hours in all; the final run {f.accelerator_hours:,.1f}")
         self.figures["wall_clock"].show_value(
-            f"{sig3(t['wall_clock_hours'] / 24)} days",
-            band("wall_clock_hours", lambda v: sig3(v / 24), " days") or f"final run: {hours_text(f['wall_clock_hours'])}",
-            f"The whole project run back to back on {accelerators(count)} ({t['wall_clock_hours']:,.1f} h); "
-            f"the final run alone takes {hours_text(f['wall_clock_hours'])} ({days:,.2f} days)")
+            f"{sig3(t.wall_clock_hours / 24)} days",
+            band("wall_clock_hours", lambda v: sig3(v / 24), " days") or f"final run: {hours_text(f.wall_clock_hours)}",
+            f"The whole project run back to back on {accelerators(count)} ({t.wall_clock_hours:,.1f} h); "
+            f"the final run alone takes {hours_text(f.wall_clock_hours)} ({days:,.2f} days)")
         self.figures["energy"].show_value(
-            f"{sig3(t['energy_kwh'] / 1000)} MWh", band("energy_kwh", lambda v: sig3(v / 1000), " MWh"),
-            f"{t['energy_kwh']:,.1f} kWh, PUE included")
+            f"{sig3(t.energy_kwh / 1000)} MWh", band("energy_kwh", lambda v: sig3(v / 1000), " MWh"),
+            f"{t.energy_kwh:,.1f} kWh, PUE included")
         self.figures["co2"].show_value(
-            f"{sig3(t['co2_kg'] / 1000)} t", band("co2_kg", lambda v: sig3(v / 1000), " t"),
-            f"{t['co2_kg']:,.1f} kg CO2e")
+            f"{sig3(t.co2_kg / 1000)} t", band("co2_kg", lambda v: sig3(v / 1000), " t"),
+            f"{t.co2_kg:,.1f} kg CO2e")
 
 
 def sig3(value: float) -> str:
@@ -215,15 +215,15 @@ def sig3(value: float) -> str:
 
 def note_lines(summary: dict) -> list[str]:
     """What-if effects, serving, and sanity checks, one line each."""
-    cur = summary["currency"]
+    cur = summary.currency
     lines = []
     for effect in summary.get("whatifs", []):
-        if effect["lever"] != "distill":
-            sign = "+" if effect["cost_change"] >= 0 else "-"
-            lines.append(f"What-if: {effect['description']}: {sign}{money(abs(effect['cost_change']), cur)}")
+        if effect.lever != "distill":
+            sign = "+" if effect.cost_change >= 0 else "-"
+            lines.append(f"What-if: {effect.description}: {sign}{money(abs(effect.cost_change), cur)}")
     serving = summary.get("serving")
     if serving:
-        lines.append(f"Serving: distilled {serving['distilled']}, {serving['inference_speedup']:g}x faster at "
-                     f"inference; distilling it costs {money(serving['distillation']['cost'], cur)}, in the total")
+        lines.append(f"Serving: distilled {serving.distilled}, {serving.inference_speedup:g}x faster at "
+                     f"inference; distilling it costs {money(serving.distillation.cost, cur)}, in the total")
     lines += [f"Check: {n}" for n in summary.get("checks", {}).get("notes", [])]
     return lines

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from planner.engine.categories import CATEGORIES, EXTRA_CATEGORIES
 from planner.engine.summary import QUANTITIES
+from planner.engine.summary_types import Category
 
 DELTA_KEYS = ("runs",) + QUANTITIES
 MONEY_KEYS = ("cost",)
@@ -36,8 +37,8 @@ def category_names(summaries: list[dict]) -> list[str]:
 
 def category(summary: dict, name: str) -> dict:
     """A summary's row for category `name`; zeros when it has none (a lever switched off)."""
-    found = next((c for c in summary["categories"] if c["category"] == name), None)
-    return found if found is not None else {"category": name, **{k: 0 for k in DELTA_KEYS}}
+    found = next((c for c in summary.categories if c.category == name), None)
+    return found if found is not None else Category(name, **{k: 0 for k in DELTA_KEYS})
 
 
 def _diff(a: dict, b: dict, keys, skip: frozenset) -> dict:

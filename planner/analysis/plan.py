@@ -37,7 +37,7 @@ class PlanResult:
 
 
 def _cost(scenario, catalogs) -> float:
-    return summarize(scenario, catalogs, samples=0)["total"]["cost"]
+    return summarize(scenario, catalogs, samples=0).total.cost
 
 
 def _fail(scenario, expected: str, field: str = "budget"):
@@ -72,7 +72,7 @@ def solve(scenario, what: str, budget: float | None = None, deadline_days: float
 
 
 def _budget_notes(summary: dict, budget: float, draws) -> list[str]:
-    cost = summary["total"]["cost"]
+    cost = summary.total.cost
     notes = [f"total {cost:,.0f} is {'within' if cost <= budget * 1.0000001 else 'OVER'} the budget "
              f"of {budget:,.0f} ({cost / budget:.1%})"]
     if draws is not None:  # some input is a range: the point total is one figure of a spread
@@ -86,7 +86,7 @@ def _solve_tokens(scenario, budget, catalogs):
         _fail(scenario, "cannot solve for tokens when compute.hours fixes the run's duration: give utilization "
               "or tokens_per_second", "solve")
     summary = summarize(scenario, catalogs, samples=0)
-    base, tokens = summary["total"]["cost"], summary["final_run"]["tokens"]
+    base, tokens = summary.total.cost, summary.final_run.tokens
     if base <= 0 or tokens <= 0:
         _fail(scenario, "the scenario costs nothing: no tokens to solve for", "solve")
     exact = tokens * budget / base
@@ -112,9 +112,9 @@ def _meet_deadline(scenario, days, catalogs, notes: list[str]):
     """Fewest accelerators that finish the whole project (runs back to back) within `days`, and that
     hold the model in memory; `notes` gets why the count was raised or why it may be out of reach."""
     summary = summarize(scenario, catalogs, samples=0)
-    acc_hours = summary["total"]["accelerator_hours"]
+    acc_hours = summary.total.accelerator_hours
     count = max(1, math.ceil(acc_hours / (days * 24) - 1e-9))
-    minimum = summary["checks"]["min_count"]
+    minimum = summary.checks.min_count
     if minimum and minimum > count:
         notes.append(f"{accelerators(count)} would meet the deadline, but weights, "
                      f"gradients and Adam state need at least {minimum:,}: planned with {minimum:,}")

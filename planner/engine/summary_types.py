@@ -173,6 +173,11 @@ class Total(Record):
     co2_kg: float
 
 
+    def as_category(self) -> Category:
+        """The total as a row under the categories (category "total"), as tables print it."""
+        return Category(category="total", **self.to_dict())
+
+
 @dataclass(frozen=True)
 class Assumptions(Record):
     accelerator: str
@@ -234,12 +239,20 @@ class WhatIfEffect(Record):
 
 
 @dataclass(frozen=True)
+class DistillationCost(Record):
+    accelerator_hours: float
+    cost: float
+    energy_kwh: float
+    co2_kg: float
+
+
+@dataclass(frozen=True)
 class Serving(Record):
     distilled: str
     size_factor: float
     inference_speedup: float
     source: str
-    distillation: dict
+    distillation: DistillationCost
 
 
 @dataclass(frozen=True)

@@ -77,14 +77,14 @@ def cell_text(row: dict, i: int) -> str:
 
 
 def numbered_names(summaries: list[dict]) -> list[str]:
-    return [f"{i}. {s['name']}" for i, s in enumerate(summaries, 1)]
+    return [f"{i}. {s.name}" for i, s in enumerate(summaries, 1)]
 
 
 def comparison_text(summaries: list[dict]) -> str:
     """Scenarios side by side, numbered (the key above the table), each figure with its difference
     from the first below it; a changed text value is marked with *."""
     width = 26
-    heads = [f"{i}. {short_name(s['name'], width - 5)}" for i, s in enumerate(summaries, 1)]
+    heads = [f"{i}. {short_name(s.name, width - 5)}" for i, s in enumerate(summaries, 1)]
     lines = ["Scenario comparison: differences are against scenario 1.", ""] + numbered_names(summaries)
     lines += ["", f"{'':<28}" + "".join(f"{h:>{width}}" for h in heads)]
     group = None
@@ -115,7 +115,7 @@ def comparison_csv(summaries: list[dict]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     header = ["group", "figure"]
     for i, s in enumerate(summaries):
-        name = csv_safe(s["name"])
+        name = csv_safe(s.name)
         header += [name] if i == 0 else [name, f"{name}: change", f"{name}: relative change"]
     writer.writerow(header)
     for row in comparison_rows(summaries):

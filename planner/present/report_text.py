@@ -40,17 +40,17 @@ def today() -> str:
 # -- what a report says about one scenario ------------------------------------------------------------
 def price_text(summary: dict) -> str:
     """Where the price per accelerator-hour comes from: the scenario's override, or a catalog."""
-    p, cur = summary["pricing"], summary["currency"]
-    price = f"{money(p['price_per_accelerator_hour'], cur)} per accelerator-hour"
-    if p["source"] == OVERRIDE_SOURCE:
-        return f"{price}, price set in the scenario ({OVERRIDE_SOURCE}), overriding the catalog {p['catalog']}"
-    return (f"{price}: catalog {p['catalog']}, {p['offer']}, as of {p['as_of']}"
-            + (" (an estimate)" if p.get("estimate") else "") + f"; source: {p['source']}")
+    p, cur = summary.pricing, summary.currency
+    price = f"{money(p.price_per_accelerator_hour, cur)} per accelerator-hour"
+    if p.source == OVERRIDE_SOURCE:
+        return f"{price}, price set in the scenario ({OVERRIDE_SOURCE}), overriding the catalog {p.catalog}"
+    return (f"{price}: catalog {p.catalog}, {p.offer}, as of {p.as_of}"
+            + (" (an estimate)" if p.get("estimate") else "") + f"; source: {p.source}")
 
 
 def _energy_text(a: dict) -> str:
-    """Power, PUE and grid intensity, and where each came from (summary["assumptions"]["sources"])."""
-    text = f"{a['power_watts']:g} W per accelerator, PUE {a['pue']:g}, {a['grid_kg_per_kwh']:g} kg CO2e per kWh"
+    """Power, PUE and grid intensity, and where each came from (summary.assumptions.sources)."""
+    text = f"{a.power_watts:g} W per accelerator, PUE {a.pue:g}, {a.grid_kg_per_kwh:g} kg CO2e per kWh"
     sources = a.get("sources") or {}
     given = [(name, sources[key]) for key, name in ENERGY_SOURCES if sources.get(key)]
     if given and all(src.startswith("energy.") for _, src in given):
@@ -66,21 +66,21 @@ def _source_text(source: str) -> str:
 
 def assumption_items(summary: dict) -> list[tuple[str, str]]:
     """The assumptions behind a summary, as (label, text): model, data, hardware, price, energy."""
-    f, a, p = summary["final_run"], summary["assumptions"], summary["pricing"]
+    f, a, p = summary.final_run, summary.assumptions, summary.pricing
     unknown = unknown_figures(summary)
     data = NOT_GIVEN_NOTE if "tokens" in unknown else \
-        f"{engineering(f['tokens'])} training tokens; {f['flops']:.3g} FLOPs per final run"
+        f"{engineering(f.tokens)} training tokens; {f.flops:.3g} FLOPs per final run"
     utilization = "not given (measured hours without training tokens)" if "utilization" in unknown else \
-        f"{a['utilization']:.1%} ({UTILIZATION_FROM.get(a['mode'], a['mode'])})"
-    items = [("Model", f"{engineering(f['params'])} parameters ({engineering(f['active_params'])} active per token)"),
+        f"{a.utilization:.1%} ({UTILIZATION_FROM.get(a.mode, a.mode)})"
+    items = [("Model", f"{engineering(f.params)} parameters ({engineering(f.active_params)} active per token)"),
              ("Data", data),
-             ("Hardware", f"{a['count']:,g} x {a['accelerator']} at {a['precision']}"),
+             ("Hardware", f"{a.count:,g} x {a.accelerator} at {a.precision}"),
              ("Utilization", utilization),
              ("Price", price_text(summary))]
     if p.get("region"):
-        items.append(("Region", p["region"]))
-    if p.get("derived") and p["source"] != OVERRIDE_SOURCE:   # an override's note only repeats the Price line
-        items.append(("Price derivation", p["derived"]))
+        items.append(("Region", p.region))
+    if p.get("derived") and p.source != OVERRIDE_SOURCE:   # an override's note only repeats the Price line
+        items.append(("Price derivation", p.derived))
     items.append(("Energy", _energy_text(a)))
     return items
 
@@ -91,20 +91,20 @@ BUDGET_HEADER = ("Category", "Runs", "Accelerator-hours", "Cost", "Share", "MWh"
 def budget_table(summary: dict) -> tuple[tuple[str, ...], list[list[str]], list[str]]:
     """The budget as every report prints it: (header, rows of text, labels of the categories with no
     cost, left out). A row per category that costs something, then the total, always last."""
-    cur, total = summary["currency"], summary["total"]["cost"] or 1.0
-    rows = [r for r in summary["categories"] if r["cost"]] + [{"category": "total", **summary["total"]}]
-    left_out = [category_label(r["category"]) for r in summary["categories"] if not r["cost"]]
-    body = [[category_label(r["category"]), f"{r['runs']:,.4g}", f"{r['accelerator_hours']:,.0f}",
-             money(r["cost"], cur), f"{r['cost'] / total:.1%}", f"{r['energy_kwh'] / 1000:,.2f}",
-             f"{r['co2_kg'] / 1000:,.2f}"] for r in rows]
+    cur, total = summary.currency, summary.total.cost or 1.0
+    rows = [r for r in summary.categories if r.cost] + [summary.total.as_category()]
+    left_out = [category_label(r.category) for r in summary.categories if not r.cost]
+    body = [[category_label(r.category), f"{r.runs:,.4g}", f"{r.accelerator_hours:,.0f}",
+             money(r.cost, cur), f"{r.cost / total:.1%}", f"{r.energy_kwh / 1000:,.2f}",
+             f"{r.co2_kg / 1000:,.2f}"] for r in rows]
     return BUDGET_HEADER, body, left_out
 
 
 def total_text(summary: dict) -> str:
-    f, t, a, cur = summary["final_run"], summary["total"], summary["assumptions"], summary["currency"]
-    return (f"Total: {money(t['cost'], cur)}, {summary['iceberg_ratio']:,.1f}x the final run "
-            f"({money(f['cost'], cur)}, {hours_text(f['wall_clock_hours'])} on {accelerators(a['count'])}). "
-            f"Energy {t['energy_kwh'] / 1000:,.1f} MWh; CO2e {t['co2_kg'] / 1000:,.1f} t.")
+    f, t, a, cur = summary.final_run, summary.total, summary.assumptions, summary.currency
+    return (f"Total: {money(t.cost, cur)}, {summary.iceberg_ratio:,.1f}x the final run "
+            f"({money(f.cost, cur)}, {hours_text(f.wall_clock_hours)} on {accelerators(a.count)}). "
+            f"Energy {t.energy_kwh / 1000:,.1f} MWh; CO2e {t.co2_kg / 1000:,.1f} t.")
 
 
 def uncertainty_table(summary: dict) -> tuple[str, list[list[str]], str] | None:
@@ -112,31 +112,31 @@ def uncertainty_table(summary: dict) -> tuple[str, list[list[str]], str] | None:
     unc = summary.get("uncertainty")
     if not unc:
         return None
-    rows = [[name] + uncertainty_cells(unc, key, summary["currency"])
+    rows = [[name] + uncertainty_cells(unc, key, summary.currency)
             for key, name in UNCERTAINTY_ROWS if key in unc]
     ranged = ranged_text(unc) if unc.get("inputs") else ""
-    return f"90% range over {unc['samples']:,} Monte Carlo samples", rows, ranged
+    return f"90% range over {unc.samples:,} Monte Carlo samples", rows, ranged
 
 
 def note_items(summary: dict) -> list[tuple[str, str]]:
     """Budget cap, what-if levers, serving, sanity checks and warnings, as (label, text)."""
-    cur, items = summary["currency"], []
+    cur, items = summary.currency, []
     if "budget" in summary:
-        b = summary["budget"]
-        items.append(("Budget cap", f"{money(b['cap'], cur)}: a {b['probability_over']:.1%} chance that "
+        b = summary.budget
+        items.append(("Budget cap", f"{money(b.cap, cur)}: a {b.probability_over:.1%} chance that "
                                     "the total exceeds it"))
     for effect in summary.get("whatifs", []):
-        if effect["lever"] == "distill":
+        if effect.lever == "distill":
             continue  # the serving item says it, with the cost of distilling
-        change = effect["cost_change"]
-        items.append(("What-if", f"{effect['description']}: {'+' if change >= 0 else '-'}"
+        change = effect.cost_change
+        items.append(("What-if", f"{effect.description}: {'+' if change >= 0 else '-'}"
                                  f"{money(abs(change), cur)} against "
-                                 f"{money(effect['total_cost_without'], cur)} without it"))
+                                 f"{money(effect.total_cost_without, cur)} without it"))
     serving = summary.get("serving")
     if serving:
-        items.append(("Serving", f"a distilled {serving['distilled']}, {serving['size_factor']:.2f}x the size and "
-                                 f"{serving['inference_speedup']:g}x faster at inference ({serving['source']}); "
-                                 f"distilling it costs {money(serving['distillation']['cost'], cur)}, "
+        items.append(("Serving", f"a distilled {serving.distilled}, {serving.size_factor:.2f}x the size and "
+                                 f"{serving.inference_speedup:g}x faster at inference ({serving.source}); "
+                                 f"distilling it costs {money(serving.distillation.cost, cur)}, "
                                  "in the total"))
     items += [("Check", note) for note in summary.get("checks", {}).get("notes", [])]
     items += [("Note", warning) for warning in summary.get("warnings", [])]
@@ -151,7 +151,7 @@ def _md_table(header: list[str], rows: list[list[str]], align: str) -> list[str]
 
 def scenario_markdown(summary: dict, scenario, date: str | None = None, heading: str = "#",
                       method: bool = True) -> str:
-    lines = [f"{heading} {md_escape(summary['name'])}", "", f"Budget summary, {date or today()}.", ""]
+    lines = [f"{heading} {md_escape(summary.name)}", "", f"Budget summary, {date or today()}.", ""]
     if scenario is not None and scenario.description:
         lines += [md_escape(scenario.description), ""]
     lines += [f"{heading}# Assumptions", ""]
@@ -179,11 +179,11 @@ def scenario_markdown(summary: dict, scenario, date: str | None = None, heading:
 
 
 def comparison_markdown(summaries: list[dict], date: str | None = None) -> str:
-    names = [f"{i}. {md_escape(short_name(s['name']))}" for i, s in enumerate(summaries, 1)]
+    names = [f"{i}. {md_escape(short_name(s.name))}" for i, s in enumerate(summaries, 1)]
     lines = ["# Scenario comparison", "", f"{len(summaries)} scenarios, {date or today()}; differences are "
              "against scenario 1. Money is in each scenario's own currency; money in two currencies is not "
              "compared (n/a).", ""]
-    lines += [f"{i}. {md_escape(s['name'])}" for i, s in enumerate(summaries, 1)]
+    lines += [f"{i}. {md_escape(s.name)}" for i, s in enumerate(summaries, 1)]
     lines += ["", "| | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
     group = None
     for row in comparison_rows(summaries):

@@ -310,15 +310,15 @@ class IcebergChart(Chart):
         self._summary = summary
         self._drawn, self._rows = [], {}
         top = 0.0
-        for row in summary["categories"] if summary else []:
-            cost = float(row["cost"])
+        for row in summary.categories if summary else []:
+            cost = float(row.cost)
             if not (cost > 0 and math.isfinite(cost)):
                 continue
-            self._rows[row["category"]] = row
-            if row["category"] == "final":
+            self._rows[row.category] = row
+            if row.category == "final":
                 self._drawn.insert(0, ("final", 0.0, cost, cost))
             else:
-                self._drawn.append((row["category"], top - cost, cost, cost))
+                self._drawn.append((row.category, top - cost, cost, cost))
                 top -= cost
         if self._drawn and self._changed("blocks", tuple(self._drawn)):
             self._bars.setOpts(
@@ -334,16 +334,16 @@ class IcebergChart(Chart):
         self._layout()
 
     def _set_texts(self, summary: dict) -> None:
-        total, currency = float(summary["total"]["cost"]), summary["currency"]
+        total, currency = float(summary.total.cost), summary.currency
         for category, row in self._rows.items():
             self._label(category).setText(
-                f"{category_label(category)}  {money(row['cost'], currency)} ({_share(row['cost'] / total)})")
+                f"{category_label(category)}  {money(row.cost, currency)} ({_share(row.cost / total)})")
         text = f"Whole project {money(total, currency)}"
         if "final" in self._rows and summary.get("iceberg_ratio"):
-            text += f", {summary['iceberg_ratio']:,.1f}× the final run"
+            text += f", {summary.iceberg_ratio:,.1f}× the final run"
         uncertainty = (summary.get("uncertainty") or {}).get("cost")
         if uncertainty:
-            text += f"\n90% range {money(uncertainty['p5'], currency)} to {money(uncertainty['p95'], currency)}"
+            text += f"\n90% range {money(uncertainty.p5, currency)} to {money(uncertainty.p95, currency)}"
         self._total_label.setText(text)
 
     # -- layout ------------------------------------------------------------------------------------
@@ -358,11 +358,11 @@ class IcebergChart(Chart):
         show_item(self._message, False)
         width, height = self._view_size()
         line = self._metrics.height() + 2
-        total = float(self._summary["total"]["cost"])
+        total = float(self._summary.total.cost)
         final = self._drawn[0][2] if self._drawn[0][0] == "final" else 0.0
         low = final - total                                        # lowest block edge
         if uncertainty:
-            low = min(low, final - uncertainty["p95"])
+            low = min(low, final - uncertainty.p95)
         top_pad = line + self.CLEAR_PX + 2   # room for the final run's label above the waterline
         bottom_pad = self._total_label.textItem.boundingRect().height() + 6
         sy = (final - low) / max(height - top_pad - bottom_pad, 20.0)          # data per pixel
@@ -445,22 +445,22 @@ class IcebergChart(Chart):
         return "", None
 
     def _block_tooltip(self, category: str) -> str:
-        row, currency = self._rows[category], self._summary["currency"]
-        share = row["cost"] / self._summary["total"]["cost"]
+        row, currency = self._rows[category], self._summary.currency
+        share = row.cost / self._summary.total.cost
         return "\n".join([
             category_label(category),
-            f"Runs: {_number(row['runs'])}",
-            f"Cost: {money(row['cost'], currency)} ({share:.1%} of the project)",
-            f"Accelerator-hours: {_number(row['accelerator_hours'])}",
-            f"Energy: {_number(row['energy_kwh'])} kWh",
-            f"CO2: {_number(row['co2_kg'])} kg",
+            f"Runs: {_number(row.runs)}",
+            f"Cost: {money(row.cost, currency)} ({share:.1%} of the project)",
+            f"Accelerator-hours: {_number(row.accelerator_hours)}",
+            f"Energy: {_number(row.energy_kwh)} kWh",
+            f"CO2: {_number(row.co2_kg)} kg",
         ])
 
     def _range_tooltip(self) -> str:
-        unc, currency = self._summary["uncertainty"], self._summary["currency"]
-        c = unc["cost"]
-        return (f"Whole project, 90% range: {money(c['p5'], currency)} to {money(c['p95'], currency)}\n"
-                f"Median {money(c['p50'], currency)} ({unc.get('samples', 0):,} Monte Carlo samples)")
+        unc, currency = self._summary.uncertainty, self._summary.currency
+        c = unc.cost
+        return (f"Whole project, 90% range: {money(c.p5, currency)} to {money(c.p95, currency)}\n"
+                f"Median {money(c.p50, currency)} ({unc.get('samples', 0):,} Monte Carlo samples)")
 
     def copy_into(self, other: IcebergChart) -> None:
         other.set_summary(self._summary)

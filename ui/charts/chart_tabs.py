@@ -69,7 +69,7 @@ class ChartTabs(QtWidgets.QTabWidget):
             tab.set_state(doc.summary, doc.cost_draws())
         elif tab is self._built.get("tornado"):
             from planner.analysis.sensitivity import tornado
-            tab.set_swings(tornado(doc.scenario, doc.catalogs), doc.summary["total"]["cost"], doc.summary["currency"])
+            tab.set_swings(tornado(doc.scenario, doc.catalogs), doc.summary.total.cost, doc.summary.currency)
 
     def _shown(self, index: int) -> None:
         for offset, name in enumerate(LAZY, start=1):

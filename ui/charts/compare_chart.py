@@ -76,7 +76,7 @@ class CompareChart(Chart):
 
     def bars(self) -> list[tuple[str, str, float]]:
         """(scenario name, category, cost) of every block drawn, scenario by scenario, bottom up."""
-        return [(self._summaries[i]["name"], c, cost) for i, c, _y0, cost in self._drawn]
+        return [(self._summaries[i].name, c, cost) for i, c, _y0, cost in self._drawn]
 
     def tick_labels(self) -> list[str]:
         """The labels under the bars, first to last: names, or 1..N when the names do not fit."""
@@ -98,7 +98,7 @@ class CompareChart(Chart):
         for i, summary in enumerate(self._summaries):
             top = 0.0
             for name in names:
-                cost = float(category(summary, name)["cost"])
+                cost = float(category(summary, name).cost)
                 if cost > 0 and math.isfinite(cost) and name in self._items:
                     self._drawn.append((i, name, top, cost))
                     top += cost
@@ -110,7 +110,7 @@ class CompareChart(Chart):
                 item.setOpts(x=[b[0] for b in blocks], y0=[b[2] for b in blocks],
                              height=[b[3] for b in blocks], width=self.BAR_WIDTH)
         self._set_totals()
-        currency = self._summaries[0]["currency"] if self._summaries else "USD"
+        currency = self._summaries[0].currency if self._summaries else "USD"
         self._money_axis.currency = currency
         if self._changed("currency", currency):
             self._money_axis.setLabel(f"Project cost ({currency})")
@@ -118,7 +118,7 @@ class CompareChart(Chart):
         self._layout()
 
     def _currencies(self) -> list[str]:
-        return list(dict.fromkeys(s["currency"] for s in self._summaries))
+        return list(dict.fromkeys(s.currency for s in self._summaries))
 
     def _set_totals(self) -> None:
         while len(self._totals) < len(self._summaries):
@@ -130,7 +130,7 @@ class CompareChart(Chart):
             show_item(label, shown)
             if shown:
                 s = self._summaries[i]
-                label.setText(short_money(float(s["total"]["cost"]), s["currency"]))
+                label.setText(short_money(float(s.total.cost), s.currency))
 
     # -- layout ------------------------------------------------------------------------------------
     def _layout(self) -> None:
@@ -149,7 +149,7 @@ class CompareChart(Chart):
             return
         show_item(self._message, False)
         width, height = self._view_size()
-        names = [short_name(s["name"]) for s in self._summaries]
+        names = [short_name(s.name) for s in self._summaries]
         numbered = self._numbered
         if numbered is None:   # names under the bars, unless one would not fit its slot
             slot = (width - self._legend_width(False)) / n - 8
@@ -159,7 +159,7 @@ class CompareChart(Chart):
         bars_px = max(width - legend_px, 0.5 * width)
         sx = n / bars_px                                          # data units per pixel, x
         line = self._metrics.height() + 2
-        top = max(float(s["total"]["cost"]) for s in self._summaries if math.isfinite(s["total"]["cost"]))
+        top = max(float(s.total.cost) for s in self._summaries if math.isfinite(s.total.cost))
         sy = top / max(height - 1.5 * line, 20.0)                 # room for the totals above the bars
         y1 = height * sy
         self._set_range(-0.5, -0.5 + width * sx, 0.0, y1)
@@ -167,7 +167,7 @@ class CompareChart(Chart):
         self._set_axis_width(top)
         self._total_rects = []
         for i, s in enumerate(self._summaries):
-            cost = float(s["total"]["cost"])
+            cost = float(s.total.cost)
             move_item(self._totals[i], i, cost + 2 * sy)
             w = self._totals[i].textItem.boundingRect().width() * sx
             self._total_rects.append(QtCore.QRectF(i - w / 2, cost, w, line * sy))
@@ -227,17 +227,17 @@ class CompareChart(Chart):
 
     def _block_tooltip(self, i: int, category_name: str) -> str:
         s = self._summaries[i]
-        cost, cur = float(category(s, category_name)["cost"]), s["currency"]
-        lines = [f"{i + 1}. {s['name']}", f"{category_label(category_name)}: {money(cost, cur)} "
-                 f"({cost / s['total']['cost']:.1%} of the project)", f"Exact: {cost:,.2f} {cur}"]
+        cost, cur = float(category(s, category_name).cost), s.currency
+        lines = [f"{i + 1}. {s.name}", f"{category_label(category_name)}: {money(cost, cur)} "
+                 f"({cost / s.total.cost:.1%} of the project)", f"Exact: {cost:,.2f} {cur}"]
         if i:
             lines.append(self._versus(i, category_name))
         return "\n".join(lines)
 
     def _total_tooltip(self, i: int) -> str:
         s = self._summaries[i]
-        cost, cur = float(s["total"]["cost"]), s["currency"]
-        lines = [f"{i + 1}. {s['name']}", f"Whole project: {money(cost, cur)}", f"Exact: {cost:,.2f} {cur}"]
+        cost, cur = float(s.total.cost), s.currency
+        lines = [f"{i + 1}. {s.name}", f"Whole project: {money(cost, cur)}", f"Exact: {cost:,.2f} {cur}"]
         if i:
             lines.append(self._versus(i, "total"))
         return "\n".join(lines)
@@ -249,7 +249,7 @@ class CompareChart(Chart):
             self._cost_rows = {row["category"]: row for row in comparison_rows(self._summaries)
                                if row["group"] == "Cost"}
         difference = delta_text(self._cost_rows[category_name], i) or "same"
-        return f"vs {short_name(self._summaries[0]['name'])}: {difference}"
+        return f"vs {short_name(self._summaries[0].name)}: {difference}"
 
     def copy_into(self, other: CompareChart) -> None:
         other.set_summaries(self._summaries, self._numbered)

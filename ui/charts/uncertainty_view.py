@@ -244,7 +244,7 @@ class UncertaintyView(QtWidgets.QWidget):
         """Draw the spread of a summary's total cost: `draws`, the summary's own Monte Carlo draws of
         it (None for a summary without ranges). Cheap when they are the draws already drawn."""
         unc = summary.get("uncertainty")
-        currency = summary["currency"]
+        currency = summary.currency
         if not unc or draws is None:
             self._samples = None
             self.chart.set_histogram([], [], {}, currency, NO_RANGES)
@@ -258,7 +258,7 @@ class UncertaintyView(QtWidgets.QWidget):
             self.chart.set_histogram([], [], {}, currency, NO_SPREAD)
         else:
             counts, edges = np.histogram(draws, bins=BINS, range=(low, high))
-            self.chart.set_histogram(counts, edges, {k: unc["cost"][k] for k, _name in PERCENTILES}, currency)
+            self.chart.set_histogram(counts, edges, {k: unc.cost[k] for k, _name in PERCENTILES}, currency)
         self._show_cap()
 
     def set_cap(self, cap: float | None) -> None:

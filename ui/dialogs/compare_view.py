@@ -80,8 +80,8 @@ class ComparisonTableModel(QtCore.QAbstractTableModel):
             self._rows.append(row)
         self._text = [[] if isinstance(row, str) else [cell_display(row, i) for i in range(len(summaries))]
                       for row in self._rows]
-        self._headers = headers or [f"{i}. {short_name(s['name'])}" for i, s in enumerate(summaries, 1)]
-        self._header_tips = header_tips or [s["name"] for s in summaries]
+        self._headers = headers or [f"{i}. {short_name(s.name)}" for i, s in enumerate(summaries, 1)]
+        self._header_tips = header_tips or [s.name for s in summaries]
         self.endResetModel()
 
     def set_palette(self, palette: QtGui.QPalette) -> None:
@@ -162,8 +162,8 @@ class ComparisonTableModel(QtCore.QAbstractTableModel):
 
     def _tooltip(self, row: dict, i: int) -> str:
         figure = f"{row['group']}: {row['label']}" if row["group"] != "Assumptions" else row["label"]
-        s, first = self._summaries[i], short_name(self._summaries[0]["name"])
-        lines = [f"{i + 1}. {s['name']}", f"{figure} = {_exact(row['values'][i], row['kind'], s['currency'])}"]
+        s, first = self._summaries[i], short_name(self._summaries[0].name)
+        lines = [f"{i + 1}. {s.name}", f"{figure} = {_exact(row['values'][i], row['kind'], s.currency)}"]
         if not i:
             return "\n".join(lines)
         d = delta_text(row, i)
@@ -364,7 +364,7 @@ class CompareDialog(QtWidgets.QDialog):
         headers, tips = zip(*(self._header(i, e) for i, e in enumerate(self.entries)))
         self.model.set_comparison(self.summaries(), list(headers), list(tips))
         self.chart.set_summaries(self.summaries())
-        currencies = sorted({s["currency"] for s in self.summaries()})
+        currencies = sorted({s.currency for s in self.summaries()})
         self.currency_note.setText(f"Priced in different currencies ({', '.join(currencies)}): "
                                    "money is not compared across them.")
         self.currency_note.setVisible(len(currencies) > 1)
@@ -372,9 +372,9 @@ class CompareDialog(QtWidgets.QDialog):
 
     def _header(self, i: int, entry: _Entry) -> tuple[str, str]:
         # Numbered as the chart's bars are when their names do not fit under them.
-        name = f"{i + 1}. " + ("(open) " if entry.is_open else "") + short_name(entry.summary["name"])
+        name = f"{i + 1}. " + ("(open) " if entry.is_open else "") + short_name(entry.summary.name)
         where = entry.path.name if entry.path else "unsaved"
-        tip = entry.summary["name"] + f"\n{entry.path or 'not saved yet'}"
+        tip = entry.summary.name + f"\n{entry.path or 'not saved yet'}"
         if entry.is_open:
             tip += "\nThe scenario open in the window, with any unsaved edits"
         return f"{name}\n{where}" + ("  · baseline" if i == 0 else ""), tip

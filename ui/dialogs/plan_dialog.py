@@ -34,12 +34,12 @@ def short_answer(result) -> str:
         return f"{engineering(result.value)} training tokens"
     if result.solve == "trials":
         return f"{result.value:,.0f} tuning trials"
-    return f"{result.value:,.0f} × {result.summary['assumptions']['accelerator']} accelerators"
+    return f"{result.value:,.0f} × {result.summary.assumptions.accelerator} accelerators"
 
 
 def answer_text(result, before: dict, scenario) -> str:
     """The answer and what it replaces; `before` is the summary of `scenario`, the one solved from."""
-    now = {"tokens": lambda: engineering(before["final_run"]["tokens"]),
+    now = {"tokens": lambda: engineering(before.final_run.tokens),
            "trials": lambda: format_quantity(scenario.project.trials),
            "count": lambda: format_quantity(scenario.compute.count)}[result.solve]()
     return f"{short_answer(result)} (now {now})"
@@ -310,21 +310,21 @@ class PlanDialog(QtWidgets.QDialog):
         self.answer.setStyleSheet(ERROR_STYLE if error else "")
 
     def _describe(self, result) -> str:
-        s, cur = result.summary, result.summary["currency"]
-        t, count = s["total"], s["assumptions"]["count"]
+        s, cur = result.summary, result.summary.currency
+        t, count = s.total, s.assumptions.count
         lines = [answer_text(result, self.document.summary, self.document.scenario), "",
-                 f"Total cost {money(t['cost'], cur)}",
-                 f"Wall-clock {hours_text(t['wall_clock_hours'])} on {count:,g} × {s['assumptions']['accelerator']}"
+                 f"Total cost {money(t.cost, cur)}",
+                 f"Wall-clock {hours_text(t.wall_clock_hours)} on {count:,g} × {s.assumptions.accelerator}"
                  " (the whole project back to back)"]
         unc = s.get("uncertainty") or {}
         if result.solve == "count" and "wall_clock_hours" in unc:
-            w = unc["wall_clock_hours"]
+            w = unc.wall_clock_hours
             lines.append(f"Solved at the point estimate; the 90% range of the wall-clock is "
-                         f"{w['p5'] / 24:,.1f} to {w['p95'] / 24:,.1f} days")
+                         f"{w.p5 / 24:,.1f} to {w.p95 / 24:,.1f} days")
         elif "cost" in unc:
-            c = unc["cost"]
+            c = unc.cost
             lines.append(f"Solved at the point estimate; the 90% range of the total is "
-                         f"{money(c['p5'], cur)} to {money(c['p95'], cur)}")
+                         f"{money(c.p5, cur)} to {money(c.p95, cur)}")
         lines += [f"Note: {note}" for note in result.notes]
         return "\n".join(lines)
 
@@ -333,7 +333,7 @@ class PlanDialog(QtWidgets.QDialog):
         budget_hint, deadline_hint = PLACEHOLDERS[what]
         self.budget.setPlaceholderText(budget_hint)
         self.deadline.setPlaceholderText(deadline_hint)
-        now = money(self.document.summary["total"]["cost"], self.document.summary["currency"])
+        now = money(self.document.summary.total.cost, self.document.summary.currency)
         self.hint.setText({
             "tokens": f"Scales the training tokens (and every run with them) until the whole project costs the "
                       f"budget. Now {now}.",

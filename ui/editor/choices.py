@@ -77,10 +77,10 @@ class ThroughputChoice(MultiKeyChoice):
         return next((k for k in ("utilization", "tokens_per_second", "hours") if getattr(c, k) is not None), None)
 
     def scenario_for(self, scenario, mode):
-        final = self.document.summary["final_run"]
-        start = {"utilization": round(final["utilization"], 3) or self.document.catalogs.default_utilization,
-                 "tokens_per_second": round(final["tokens"] / (final["accelerator_hours"] * 3600), 1) or 1.0,
-                 "hours": round(final["wall_clock_hours"], 1)}
+        final = self.document.summary.final_run
+        start = {"utilization": round(final.utilization, 3) or self.document.catalogs.default_utilization,
+                 "tokens_per_second": round(final.tokens / (final.accelerator_hours * 3600), 1) or 1.0,
+                 "hours": round(final.wall_clock_hours, 1)}
         values = {k: None for k in start}
         if mode:
             values[mode] = start[mode]
@@ -99,7 +99,7 @@ class TokensChoice(MultiKeyChoice):
 
     def scenario_for(self, scenario, mode):
         t, seq = scenario.training, scenario.model.seq_len
-        tokens = self.document.summary["final_run"]["tokens"]
+        tokens = self.document.summary.final_run.tokens
         if mode == "tokens":
             return replace(scenario, training=replace(t, tokens=tokens or 1e9, steps=None, batch_size=None))
         if not seq:
@@ -201,7 +201,7 @@ class PresetChoice(MultiKeyChoice):
 
     def side_effect(self, before: dict, after: dict) -> str:
         # Given as steps x batch, the tokens follow the preset's sequence length: say so.
-        old, new = before["final_run"]["tokens"], after["final_run"]["tokens"]
+        old, new = before.final_run.tokens, after.final_run.tokens
         if self.document.scenario.training.steps is None or old == new:
             return ""
         return (f"Training tokens now {engineering(new)} (were {engineering(old)}): steps x batch x the "

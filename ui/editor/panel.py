@@ -243,22 +243,22 @@ class ScenarioEditor(QtWidgets.QScrollArea):
 
     def _refresh_notes(self, scenario, summary) -> None:
         """Placeholders and notes that show what the engine assumed or derived."""
-        a = summary["assumptions"]
-        placeholders = (f"{a['power_watts']:g} ({a['sources']['power_watts'].split(' (')[0]})",
-                        f"{a['pue']:g} ({a['sources']['pue']})", f"{a['grid_kg_per_kwh']:g} ({a['sources']['grid']})")
+        a = summary.assumptions
+        placeholders = (f"{a.power_watts:g} ({a.sources['power_watts'].split(' (')[0]})",
+                        f"{a.pue:g} ({a.sources['pue']})", f"{a.grid_kg_per_kwh:g} ({a.sources['grid']})")
         for field, text in zip(self.energy_fields, placeholders):
             field.setPlaceholderText(text)
-        p = summary["pricing"]
+        p = summary.pricing
         note = " (estimate)" if p.get("estimate") else ""
-        derived = f"; {p['derived']}" if p.get("derived") else ""
+        derived = f"; {p.derived}" if p.get("derived") else ""
         _set_text(self.price_label,
-                  f"{price(p['price_per_accelerator_hour'], summary['currency'])} per accelerator-hour{note}, "
-                  f"{p['catalog']} as of {p['as_of']}\nSource: {p['source']}{derived}")
+                  f"{price(p.price_per_accelerator_hour, summary.currency)} per accelerator-hour{note}, "
+                  f"{p.catalog} as of {p.as_of}\nSource: {p.source}{derived}")
         preset = self.preset.description(scenario)
         _set_text(self.preset_note, preset)
         self.preset_note.setVisible(bool(preset))
         self.fields["model.params"].setPlaceholderText(
-            f"{engineering(summary['final_run']['params'])} from the shape" if scenario.model.params is None else "")
+            f"{engineering(summary.final_run.params)} from the shape" if scenario.model.params is None else "")
 
 
 def _label(text: str) -> QtWidgets.QLabel:

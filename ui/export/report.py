@@ -138,7 +138,7 @@ def _side_by_side(left: str, right: str) -> str:
 
 def scenario_html(doc, charts: _Charts, index: int, summary: dict, scenario, date: str) -> str:
     """One scenario's page: assumptions, budget, total, uncertainty, notes and its iceberg chart."""
-    out = [f'<h1>{_e(summary["name"])}</h1>', f'<p class="small"><span class="muted">Budget summary, '
+    out = [f'<h1>{_e(summary.name)}</h1>', f'<p class="small"><span class="muted">Budget summary, '
            f'{_e(date)}.</span>']
     if scenario is not None and scenario.description:
         out.append(f" {_e(scenario.description)}")
@@ -179,7 +179,7 @@ def _comparison_table(title: str, rows: list[dict], columns: list[int], summarie
                       breaks: frozenset[int] = frozenset()) -> str:
     """A titled table with its header row in <thead> (repeated on every page it runs onto). Before a
     row in `breaks` the table ends, and goes on, header first, on the next page: see _unsplit_rows."""
-    head = "".join(f"<th>{i + 1}.&nbsp;{_e(short_name(summaries[i]['name'], 22))}</th>" for i in columns)
+    head = "".join(f"<th>{i + 1}.&nbsp;{_e(short_name(summaries[i].name, 22))}</th>" for i in columns)
     start = (f"<thead><tr><th align='left' width='{LABEL_WIDTH}%'>Figure</th>{head}</tr></thead>")
     title_break = ' style="page-break-before: always"' if 0 in breaks else ""
     out = [f"<h2{title_break}>{_e(title)}</h2>", TABLE + start]
@@ -244,7 +244,7 @@ class Comparison:
                f'<p class="muted">{len(self.summaries)} scenarios, {_e(self.date)}. Differences are against '
                "scenario 1, under each figure. Money is in each scenario's own currency and is not compared "
                "across currencies (n/a); \"not given\": the scenario does not give the figure.</p>",
-               '<p class="small">' + "<br>".join(f"<b>{i}.</b> {_e(s['name'])}"
+               '<p class="small">' + "<br>".join(f"<b>{i}.</b> {_e(s.name)}"
                                                  for i, s in enumerate(self.summaries, 1)) + "</p>",
                self.chart]
         for t, (title, rows, columns, label) in enumerate(self.tables):
@@ -385,7 +385,7 @@ def pdf_bytes(summaries: list[dict], scenarios: list, date: str | None = None) -
     writer = QtGui.QPdfWriter(buffer)
     writer.setPageLayout(_page_layout())
     writer.setResolution(300)
-    writer.setTitle(summaries[0]["name"] if len(summaries) == 1 else "Scenario comparison")
+    writer.setTitle(summaries[0].name if len(summaries) == 1 else "Scenario comparison")
     writer.setCreator("NLP Budget Planner")
     paint_documents(build_documents(summaries, scenarios, writer, date), writer)
     del writer  # finishes the PDF
