@@ -17,7 +17,8 @@ from planner.model.errors import PlannerError, RequestError
 from planner.present import formats
 from planner.present.compare_text import comparison_csv, comparison_text
 from planner.present.export_format import export_format
-from planner.present.report_text import comparison_markdown, write_text_report
+from planner.present.report_text import comparison_markdown, markdown_report, write_text_report
+from planner.present.text import plan_text, text
 
 from nlp_budget.bundled import scenario_file, scenarios_output
 from nlp_budget.catalogs_out import catalogs_json, catalogs_text
@@ -74,8 +75,9 @@ def _run(args, catalogs, pdf_writer) -> str | int:
         for n in edited.notes:
             note(f"note: {n.say(FLAGS)}")
         summary = summarize(edited.scenario, catalogs, budget_cap=args.budget_cap)
-    writer = {"text": formats.text, "markdown": formats.markdown, "json": lambda s: json_text(s, scenario.path),
-              "csv": lambda s: formats.summary_csv([s])}[args.format]
+    writer = {"text": text, "json": lambda s: json_text(s, scenario.path), "csv": lambda s: formats.summary_csv([s]),
+              # one Markdown rendering: exactly what `report -o F.md` writes for this file
+              "markdown": lambda s: markdown_report([s], [edited.scenario])}[args.format]
     return writer(summary)
 
 
@@ -83,7 +85,7 @@ def _backwards(args, scenario, catalogs) -> str:
     """plan, offers or sensitivity. Each refuses an absurd file itself, naming its key, as summary does."""
     if args.command == "plan":
         result = solve(scenario, args.solve, args.budget, args.deadline, catalogs)
-        data, text = result.as_json, lambda: formats.plan_text(result)
+        data, shown = result.as_json, lambda: plan_text(result)
     elif args.command == "offers":
         options = price_options(scenario, catalogs)
         if args.sort == "time":
@@ -93,12 +95,12 @@ def _backwards(args, scenario, catalogs) -> str:
             note("note: not ranked, priced in another currency: "
                  + ", ".join(f"{cat} ({cur})" for cat, cur in unranked))
         data = lambda: [{**o.__dict__, "label": o.label} for o in options]  # noqa: E731
-        text = lambda: formats.offers_text(options, args.sort, unranked)  # noqa: E731
+        shown = lambda: formats.offers_text(options, args.sort, unranked)  # noqa: E731
     else:
         swings = tornado(scenario, catalogs)
         data = lambda: [{**s.__dict__, "spread": s.spread} for s in swings]  # noqa: E731
-        text = lambda: formats.tornado_text(swings, resolve(scenario, catalogs).currency)  # noqa: E731
-    return json_text(data(), scenario.path) if args.format == "json" else text()
+        shown = lambda: formats.tornado_text(swings, resolve(scenario, catalogs).currency)  # noqa: E731
+    return json_text(data(), scenario.path) if args.format == "json" else shown()
 
 
 def _compare_output(summaries, fmt: str) -> str:

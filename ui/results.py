@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from planner.present.content import note_items
 from planner.model.quantities import accelerators, hours_text, money
 from planner.engine.categories import category_label
 
@@ -213,17 +214,6 @@ def sig3(value: float) -> str:
     return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
 
 
-def note_lines(summary: dict) -> list[str]:
-    """What-if effects, serving, and sanity checks, one line each."""
-    cur = summary.currency
-    lines = []
-    for effect in summary.get("whatifs", []):
-        if effect.lever != "distill":
-            sign = "+" if effect.cost_change >= 0 else "-"
-            lines.append(f"What-if: {effect.description}: {sign}{money(abs(effect.cost_change), cur)}")
-    serving = summary.get("serving")
-    if serving:
-        lines.append(f"Serving: distilled {serving.distilled}, {serving.inference_speedup:g}x faster at "
-                     f"inference; distilling it costs {money(serving.distillation.cost, cur)}, in the total")
-    lines += [f"Check: {n}" for n in summary.get("checks", {}).get("notes", [])]
-    return lines
+def note_lines(summary) -> list[str]:
+    """Budget cap, what-ifs, serving, checks and warnings, one line each, worded as every report words them."""
+    return [f"{label}: {text}" for label, text in note_items(summary)]

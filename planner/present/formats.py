@@ -1,4 +1,4 @@
-"""Summaries as text a person reads at a glance, Markdown and CSV."""
+"""Small renderers every output shares: Markdown and CSV escaping, the per-category CSV, offers and tornado tables."""
 
 from __future__ import annotations
 
@@ -6,138 +6,7 @@ import csv
 import io
 import re
 
-from planner.engine.categories import category_label
-from planner.model.quantities import SYMBOLS, accelerators, count, engineering, format_quantity, hours_text, money, price
-from planner.model.values import Range
-
-UNCERTAINTY_ROWS = (("cost", "Cost"), ("accelerator_hours", "Accelerator-hours"),
-                    ("wall_clock_hours", "Wall-clock hours"), ("co2_kg", "CO2e (t)"))
-
-
-def uncertainty_cells(unc: dict, key: str, cur: str) -> list[str]:
-    """The 5%, median and 95% cells of one uncertainty row (UNCERTAINTY_ROWS), as every output prints them."""
-    p = unc[key]
-    if key == "cost":
-        return [money(p[k], cur) for k in ("p5", "p50", "p95")]
-    if key == "co2_kg":
-        return [f"{p[k] / 1000:,.1f}" for k in ("p5", "p50", "p95")]
-    return [count(p[k]) for k in ("p5", "p50", "p95")]
-
-
-def ranged_text(unc: dict) -> str:
-    """Which inputs are given as ranges: "Utilization 0.3-0.5; Tuning trials 10-40"."""
-    return "; ".join(f"{r['label']} {format_quantity(Range(r.low, r.high))}" for r in unc.get("inputs", []))
-
-
-def _uncertainty_lines(unc: dict | None, cur: str) -> list[str]:
-    """The 90% range of the main totals: a small p5 / median / p95 table, and which inputs are ranges."""
-    if not unc:
-        return []
-    lines = ["", f"Uncertainty: 90% range over {unc.samples:,} Monte Carlo samples",
-             f"{'':<24}{'5%':>16}{'Median':>16}{'95%':>16}"]
-    for key, name in UNCERTAINTY_ROWS:
-        lines.append(f"{name:<24}" + "".join(f"{c:>16}" for c in uncertainty_cells(unc, key, cur)))
-    if unc.get("inputs"):
-        lines.append(f"Ranges: {ranged_text(unc)}")
-    return lines + [""]
-
-
-def _uncertainty_markdown(unc: dict | None, cur: str) -> list[str]:
-    if not unc:
-        return []
-    out = ["", f"90% range over {unc.samples:,} Monte Carlo samples:", "",
-           "| Total | 5% | Median | 95% |", "|---|---:|---:|---:|"]
-    for key, name in UNCERTAINTY_ROWS:
-        out.append(f"| {name} | " + " | ".join(uncertainty_cells(unc, key, cur)) + " |")
-    if unc.get("inputs"):
-        out += ["", f"Inputs given as ranges: {md_escape(ranged_text(unc))}."]
-    return out
-
-
-def _rows(summary: dict):
-    total_cost = summary.total.cost or 1.0
-    for row in summary.categories:
-        yield row, row.cost / total_cost
-
-
-def text(summary: dict) -> str:
-    cur = summary.currency
-    p, f, t = summary.pricing, summary.final_run, summary.total
-    a = summary.assumptions
-    lines = [summary.name, "=" * len(summary.name), ""]
-    lines.append(f"Model      {engineering(f.params)} parameters"
-                 + (f" ({engineering(f.active_params)} active)" if f.active_params != f.params else "")
-                 + f", {engineering(f.tokens)} tokens, {f.flops:.3g} FLOPs per run")
-    lines.append(f"Hardware   {a.count:,g} x {a.accelerator} ({a.precision}), "
-                 f"utilization {a.utilization:.1%} ({a.mode.replace('_', ' ')})")
-    lines.append(f"Pricing    {_price(p, cur)}"
-                 f" per accelerator-hour: {p.catalog} {p.offer}"
-                 + (f", {p.region}" if p.region else "") + f" (as of {p.as_of})"
-                 + (" [estimate]" if p.get("estimate") else ""))
-    lines.append("")
-    header = f"{'Category':<24}{'Runs':>9}{'Accel-hours':>15}{'Cost':>16}{'Share':>8}{'CO2 (t)':>10}"
-    lines += [header, "-" * len(header)]
-    for row, share in _rows(summary):
-        name = category_label(row.category)
-        lines.append(f"{name:<24}{_runs(row.runs):>9}{count(row.accelerator_hours):>15}"
-                     f"{money(row.cost, cur):>16}{share:>8.1%}{row.co2_kg / 1000:>10,.1f}")
-    lines.append("-" * len(header))
-    lines.append(f"{'Total':<24}{_runs(t.runs):>9}{count(t.accelerator_hours):>15}"
-                 f"{money(t.cost, cur):>16}{1:>8.0%}{t.co2_kg / 1000:>10,.1f}")
-    lines.append("")
-    lines.append(f"Final run      {money(f.cost, cur)}, {hours_text(f.wall_clock_hours)} wall-clock on "
-                 f"{accelerators(a.count)}")
-    lines.append(f"Whole project  {money(t.cost, cur)}, {hours_text(t.wall_clock_hours)} of accelerator "
-                 f"time on {a.count:,g}, {t.energy_kwh / 1000:,.1f} MWh, {t.co2_kg / 1000:,.1f} t CO2e")
-    lines.append(f"Iceberg ratio  {summary.iceberg_ratio:,.1f}x (whole project / final run)")
-    lines += _uncertainty_lines(summary.get("uncertainty"), cur)
-    if "budget" in summary:
-        b = summary.budget
-        lines.append(f"Budget cap     {money(b.cap, cur)}: {b.probability_over:.1%} chance of exceeding it")
-    for effect in summary.get("whatifs", []):
-        if effect.lever == "distill":
-            continue  # shown on the Serving line
-        lines.append(f"What-if        {effect.description}: {'+' if effect.cost_change >= 0 else '-'}"
-                     f"{money(abs(effect.cost_change), cur)} against {money(effect.total_cost_without, cur)}")
-    serving = summary.get("serving")
-    if serving:
-        d = serving.distillation
-        lines.append(f"Serving        distilled {serving.distilled}: {serving.size_factor:.2f}x the size, "
-                     f"{serving.inference_speedup:g}x faster at inference; distilling it costs "
-                     f"{money(d.cost, cur)} (in the total)")
-    for note in summary.get("checks", {}).get("notes", []):
-        lines.append(f"Check: {note}")
-    for warning in summary.get("warnings", []):
-        lines.append(f"Note: {warning}")
-    return "\n".join(lines) + "\n"
-
-
-def _price(p: dict, cur: str) -> str:
-    return price(p.price_per_accelerator_hour, cur)
-
-
-def _runs(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-
-
-def markdown(summary: dict) -> str:
-    cur = summary.currency
-    p, t = summary.pricing, summary.total
-    out = [f"# {md_escape(summary.name)}", "",
-           f"Priced with `{p.catalog}` ({p.offer}, as of {p.as_of}) at "
-           f"{_price(p, cur)} per {p.accelerator}-hour.", "",
-           "| Category | Runs | Accelerator-hours | Cost | Share | Energy (kWh) | CO2e (kg) |",
-           "|---|---:|---:|---:|---:|---:|---:|"]
-    for row, share in _rows(summary):
-        name = category_label(row.category)
-        out.append(f"| {name} | {_runs(row.runs)} | {count(row.accelerator_hours)} | "
-                   f"{money(row.cost, cur)} | {share:.1%} | {count(row.energy_kwh)} | {count(row.co2_kg)} |")
-    out.append(f"| **Total** | {_runs(t.runs)} | {count(t.accelerator_hours)} | **{money(t.cost, cur)}** | "
-               f"100% | {count(t.energy_kwh)} | {count(t.co2_kg)} |")
-    out += ["", f"Iceberg ratio: {summary.iceberg_ratio:,.1f}x the final run."]
-    out += _uncertainty_markdown(summary.get("uncertainty"), cur)
-    return "\n".join(out) + "\n"
-
+from planner.model.quantities import SYMBOLS, hours_text, money
 
 _LIST_MARKER = re.compile(r"\s*(?:[-+]|\d+[.)])(?=\s|$)")  # "- x", "+ x", "1. x", "1) x"; not "-5", "1.5"
 
@@ -173,17 +42,6 @@ def summary_csv(summaries: list[dict]) -> str:
 def csv_safe(value: str) -> str:
     """A name starting with = + - @ would run as a formula in a spreadsheet: quote it as text."""
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value
-
-
-def plan_text(result) -> str:
-    s = result.summary
-    cur = s.currency
-    shown = {"tokens": f"{engineering(result.value)} training tokens",
-             "trials": f"{result.value:,.0f} tuning trials",
-             "count": accelerators(result.value)}[result.solve]
-    lines = [f"Solved for {result.solve}: {shown}", ""] + text(s).splitlines()
-    lines += [f"Plan: {n}" for n in result.notes]
-    return "\n".join(lines) + "\n"
 
 
 def unranked_text(unranked: list[tuple[str, str]]) -> str:

@@ -249,3 +249,13 @@ def test_bundled_scenarios_are_listed_and_usable_by_name(capsys, tmp_path, monke
     assert code == 2 and out == ""
     assert err == ("error: bert-larg: is neither a file nor a bundled scenario (nearest: bert-large, bert-base; "
                    "nlp-budget scenarios lists them)\n")
+
+
+def test_summary_markdown_is_the_markdown_report(capsys, tmp_path):
+    """One Markdown renderer: `summary --format markdown` prints exactly what `report -o F.md` writes."""
+    for name in ("bert-large", "decoder-7b-h100"):
+        path = str(SCENARIOS / f"{name}.toml")
+        _, md, _ = run(capsys, "summary", path, "--format", "markdown")
+        assert main(["report", path, "-o", str(tmp_path / f"{name}.md")]) == 0
+        assert md == (tmp_path / f"{name}.md").read_text(encoding="utf-8")
+        assert "## Budget" in md and "## Assumptions" in md

@@ -4,7 +4,8 @@ import pytest
 
 import planner
 from nlp_budget.main import main
-from planner.present.formats import offers_text, plan_text
+from planner.present.formats import offers_text
+from planner.present.text import plan_text
 from planner.analysis.offers import price_options, unranked_catalogs
 from planner.analysis.plan import LARGEST_REPORTED_CLUSTER, solve
 from planner.engine.summary import probability_over

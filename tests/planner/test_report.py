@@ -11,8 +11,8 @@ import pytest
 from planner.analysis.compare import compare
 from planner.present.formats import md_escape
 from planner.model.quantities import money
-from planner.present.report_text import (BUDGET_HEADER, budget_table, markdown_report, scenario_markdown,
-                                         total_text, write_text_report)
+from planner.present.content import BUDGET_HEADER, budget_table, total_text
+from planner.present.report_text import markdown_report, scenario_markdown, write_text_report
 from support import SCENARIOS, load_all, write_scenario
 
 BERT, BASE, T5 = (SCENARIOS / n for n in ("bert-large.toml", "bert-base.toml", "t5-11b.toml"))

@@ -282,8 +282,10 @@ def test_draws_out_are_the_draws_behind_the_block(tmp_path):
 
 
 def test_text_and_markdown_show_the_percentiles_and_the_ranged_inputs(tmp_path):
-    from planner.present.formats import markdown, text
-    summary = planner.summarize(load(tmp_path, "[0.3, 0.5]"))
+    from planner.present.report_text import markdown_report
+    from planner.present.text import text
+    scenario = load(tmp_path, "[0.3, 0.5]")
+    summary = planner.summarize(scenario)
     u = summary["uncertainty"]
     assert [r["file_key"] for r in u["inputs"]] == ["compute.utilization"]
     shown = text(summary)
@@ -294,7 +296,7 @@ def test_text_and_markdown_show_the_percentiles_and_the_ranged_inputs(tmp_path):
         assert len(cells) == 3
         assert float(cells[1].lstrip("$").replace(",", "")) == pytest.approx(u[key]["p50"], abs=0.5)
     assert "Ranges: Utilization 0.3-0.5" in shown
-    md = markdown(summary)
+    md = markdown_report([summary], [scenario])
     # one escaper: the figures and the range stay readable ("0.3-0.5", not "0\\.3\\-0\\.5")
     assert "| Cost | " in md and "Inputs given as ranges: Utilization 0.3-0.5." in md
 

@@ -5,7 +5,7 @@ import math
 import pytest
 
 import planner
-from planner.present.formats import text
+from planner.present.text import text
 from planner.analysis.sensitivity import tornado
 from planner.engine.summary import SPOT_WITHOUT_OVERHEAD
 from support import write_scenario

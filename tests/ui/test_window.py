@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import planner
+import json
+
 import pytest
 from PySide6 import QtGui
 
@@ -323,3 +325,23 @@ def test_name_and_description_are_editable_and_saved(make_window, tmp_path, qtbo
     assert window.save()
     again = planner.load(path)
     assert again.name == "Our plan <v2>" and again.description == "Grant proposal, spring"
+
+
+def test_catalog_switch_follows_the_command_lines_repricing_rule(make_window, tmp_path, capsys):
+    """One rule: choosing a catalog replaces a price_per_hour override, as `--catalog` does, and the
+    window then shows the figure the command line gives."""
+    from nlp_budget.main import main
+    path = copy_scenario(tmp_path, "decoder-7b-h100.toml")
+    text = path.read_text().replace("[pricing]\n", "[pricing]\nprice_per_hour = 9.99\n", 1)
+    path.write_text(text)
+    window = make_window(path)
+    assert window.document.scenario.pricing.price_per_hour == 9.99
+    choice = window.editor.fields["pricing.catalog"]
+    choice.setCurrentIndex(choice.findData("aws-2025"))
+    choice.activated.emit(choice.currentIndex())
+    assert window.document.scenario.pricing.catalog == "aws-2025"
+    assert window.document.scenario.pricing.price_per_hour is None   # was kept, and still won, before
+    assert "replaces the file's pricing.price_per_hour = 9.99" in window.statusBar().currentMessage()
+    assert main(["summary", str(path), "--catalog", "aws-2025", "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert window.document.summary.total.cost == pytest.approx(out["total"]["cost"], rel=1e-12)

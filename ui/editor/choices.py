@@ -8,7 +8,9 @@ from dataclasses import replace
 from PySide6 import QtCore, QtWidgets
 
 import planner
-from planner.files.catalogs import PriceLookupError, region_refusal
+from planner.analysis.edits import reprice
+from planner.files.catalogs import PriceLookupError
+from planner.model.errors import RequestError
 from planner.model.quantities import engineering
 from planner.model.presets import presets
 from planner.model.scenario import OFFERS
@@ -56,7 +58,7 @@ class MultiKeyChoice(QtWidgets.QComboBox):
             after = self.scenario_for(self.document.scenario, self.itemData(index))
             self.document.edit(planner.validate(after, self.document.catalogs), f"Change {self.label}")
             self.error.emit("")
-        except ValueError as exc:   # planner.ScenarioError is one too
+        except planner.PlannerError as exc:
             self.error.emit(str(exc).split(": ", 1)[-1])
             self.refresh(self.document.scenario)
             return
@@ -103,7 +105,8 @@ class TokensChoice(MultiKeyChoice):
         if mode == "tokens":
             return replace(scenario, training=replace(t, tokens=tokens or 1e9, steps=None, batch_size=None))
         if not seq:
-            raise ValueError("set the model's sequence length first: tokens = steps x batch x seq_len")
+            raise RequestError("model.seq_len", "set the model's sequence length first: tokens = steps x batch x "
+                               "seq_len")
         batch = 256.0
         return replace(scenario, training=replace(t, tokens=None, batch_size=batch,
                                                   steps=float(round(tokens / (batch * seq)) or 1)))
@@ -141,7 +144,7 @@ class AcceleratorChoice(MultiKeyChoice):
                 except PriceLookupError:
                     continue
                 return replace(scenario, pricing=replace(p, catalog=cat.id, offer=offer, region=None))
-        raise ValueError(f'no catalog prices "{acc}"; set a price per accelerator-hour first')
+        raise RequestError("compute.accelerator", f'no catalog prices "{acc}"; set a price per accelerator-hour first')
 
 
 class CatalogChoice(MultiKeyChoice):
@@ -165,20 +168,16 @@ class CatalogChoice(MultiKeyChoice):
         return scenario.pricing.catalog
 
     def scenario_for(self, scenario, ident):
-        cats = self.document.catalogs
-        cat, acc = cats.pricing[ident], scenario.compute.accelerator
-        p = scenario.pricing
-        region = p.region
-        offers = cat.offers_for(acc)
-        offer = p.offer if p.offer in offers else (offers[0] if offers else p.offer)
-        if region is not None:   # keep the region only where the new catalog prices it
-            try:
-                cat.price(acc, offer, region)
-            except PriceLookupError:
-                region = None
-        if region is not None and region in cats.regions and region_refusal(cat, acc, cats.regions[region]):
-            region = None
-        return replace(scenario, pricing=replace(p, catalog=ident, offer=offer, region=region))
+        # The command line's rule (planner.analysis.edits.reprice): the catalog's price replaces a
+        # price_per_hour override, the region stays where the catalog prices it, and an offer the catalog
+        # lacks is refused with the offers it has.
+        edited = reprice(scenario, self.document.catalogs, catalog=ident)
+        self._notes = [n.say({"pricing.catalog": "The catalog"}) for n in edited.notes]
+        return edited.scenario
+
+    def side_effect(self, before, after) -> str:
+        notes, self._notes = getattr(self, "_notes", []), []
+        return "; ".join(notes)
 
 
 class PresetChoice(MultiKeyChoice):

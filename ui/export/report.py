@@ -18,7 +18,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from planner.files.atomic import write_atomic
 from planner.analysis.compare import comparison_rows
 from planner.present.compare_text import cell_text, delta_text, short_name
-from planner.present.report_text import (METHOD_NOTE, assumption_items, budget_table, note_items, today,
+from planner.present.content import (METHOD_NOTE, assumption_items, budget_table, note_items, today,
                                          total_text, uncertainty_table)
 
 from ui.charts.base import ChartPrinter, IcebergChart

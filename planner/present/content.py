@@ -1,0 +1,160 @@
+"""One content model of a summary: what every output says about a scenario, built once.
+
+Text (present/text.py), Markdown (present/report_text.py), CSV and the PDF (ui/export/report.py) only lay
+these out: the assumptions, the budget table, the totals line, the uncertainty table and the notes (budget
+cap, what-ifs, serving, checks, warnings). Scenario text is escaped by each renderer for its medium.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from planner.analysis.compare import unknown_figures
+from planner.engine.categories import category_label
+from planner.model.quantities import accelerators, count, engineering, format_quantity, hours_text, money
+from planner.model.values import Range
+
+UNCERTAINTY_ROWS = (("cost", "Cost"), ("accelerator_hours", "Accelerator-hours"),
+                    ("wall_clock_hours", "Wall-clock hours"), ("co2_kg", "CO2e (t)"))
+
+
+def uncertainty_cells(unc: dict, key: str, cur: str) -> list[str]:
+    """The 5%, median and 95% cells of one uncertainty row (UNCERTAINTY_ROWS), as every output prints them."""
+    p = unc[key]
+    if key == "cost":
+        return [money(p[k], cur) for k in ("p5", "p50", "p95")]
+    if key == "co2_kg":
+        return [f"{p[k] / 1000:,.1f}" for k in ("p5", "p50", "p95")]
+    return [count(p[k]) for k in ("p5", "p50", "p95")]
+
+
+def ranged_text(unc: dict) -> str:
+    """Which inputs are given as ranges: "Utilization 0.3-0.5; Tuning trials 10-40"."""
+    return "; ".join(f"{r['label']} {format_quantity(Range(r.low, r.high))}" for r in unc.get("inputs", []))
+
+
+METHOD_NOTE = (
+    "Method: training FLOPs are 6 x active parameters x tokens plus the attention term (Kaplan et al. "
+    "2020; PaLM, Chowdhery et al. 2022, App. B; halved for causal models as in Megatron-LM). "
+    "Accelerator-hours are FLOPs / (dense peak x utilization), or come from measured throughput or hours; "
+    "the default utilization 0.375 is Epoch AI's median. Energy is accelerator-hours x power x PUE and "
+    "CO2e is energy x grid intensity (Patterson et al. 2021; Strubell et al. 2019). The project's "
+    "categories price the runs around the final one (Sharir, Peleg and Shoham 2020). Ranges are 90% "
+    "intervals propagated by a seeded lognormal Monte Carlo.")
+NOT_GIVEN_NOTE = "not given (the run is priced from measured hours, without training tokens)"
+OVERRIDE_SOURCE = "pricing.price_per_hour"
+UTILIZATION_FROM = {"utilization": "given", "tokens_per_second": "implied by the measured throughput",
+                    "hours": "implied by the measured hours"}
+ENERGY_SOURCES = (("power_watts", "power"), ("pue", "PUE"), ("grid", "grid intensity"))
+
+
+def today() -> str:
+    return _dt.date.today().isoformat()
+
+
+# -- what a report says about one scenario ------------------------------------------------------------
+def price_text(summary: dict) -> str:
+    """Where the price per accelerator-hour comes from: the scenario's override, or a catalog."""
+    p, cur = summary.pricing, summary.currency
+    price = f"{money(p.price_per_accelerator_hour, cur)} per accelerator-hour"
+    if p.source == OVERRIDE_SOURCE:
+        return f"{price}, price set in the scenario ({OVERRIDE_SOURCE}), overriding the catalog {p.catalog}"
+    return (f"{price}: catalog {p.catalog}, {p.offer}, as of {p.as_of}"
+            + (" (an estimate)" if p.get("estimate") else "") + f"; source: {p.source}")
+
+
+def _energy_text(a: dict) -> str:
+    """Power, PUE and grid intensity, and where each came from (summary.assumptions.sources)."""
+    text = f"{a.power_watts:g} W per accelerator, PUE {a.pue:g}, {a.grid_kg_per_kwh:g} kg CO2e per kWh"
+    sources = a.get("sources") or {}
+    given = [(name, sources[key]) for key, name in ENERGY_SOURCES if sources.get(key)]
+    if given and all(src.startswith("energy.") for _, src in given):
+        return text + " (" + ", ".join(name for name, _ in given) + " set in the scenario)"
+    if given:
+        return text + " (" + "; ".join(f"{name}: {_source_text(src)}" for name, src in given) + ")"
+    return text
+
+
+def _source_text(source: str) -> str:
+    return f"set in the scenario ({source})" if source.startswith("energy.") else source
+
+
+def assumption_items(summary: dict) -> list[tuple[str, str]]:
+    """The assumptions behind a summary, as (label, text): model, data, hardware, price, energy."""
+    f, a, p = summary.final_run, summary.assumptions, summary.pricing
+    unknown = unknown_figures(summary)
+    data = NOT_GIVEN_NOTE if "tokens" in unknown else \
+        f"{engineering(f.tokens)} training tokens; {f.flops:.3g} FLOPs per final run"
+    utilization = "not given (measured hours without training tokens)" if "utilization" in unknown else \
+        f"{a.utilization:.1%} ({UTILIZATION_FROM.get(a.mode, a.mode)})"
+    items = [("Model", f"{engineering(f.params)} parameters ({engineering(f.active_params)} active per token)"),
+             ("Data", data),
+             ("Hardware", f"{a.count:,g} x {a.accelerator} at {a.precision}"),
+             ("Utilization", utilization),
+             ("Price", price_text(summary))]
+    if p.get("region"):
+        items.append(("Region", p.region))
+    if p.get("derived") and p.source != OVERRIDE_SOURCE:   # an override's note only repeats the Price line
+        items.append(("Price derivation", p.derived))
+    items.append(("Energy", _energy_text(a)))
+    return items
+
+
+BUDGET_HEADER = ("Category", "Runs", "Accelerator-hours", "Cost", "Share", "MWh", "t CO2e")
+
+
+def budget_table(summary: dict) -> tuple[tuple[str, ...], list[list[str]], list[str]]:
+    """The budget as every report prints it: (header, rows of text, labels of the categories with no
+    cost, left out). A row per category that costs something, then the total, always last."""
+    cur, total = summary.currency, summary.total.cost or 1.0
+    rows = [r for r in summary.categories if r.cost] + [summary.total.as_category()]
+    left_out = [category_label(r.category) for r in summary.categories if not r.cost]
+    body = [[category_label(r.category), f"{r.runs:,.4g}", f"{r.accelerator_hours:,.0f}",
+             money(r.cost, cur), f"{r.cost / total:.1%}", f"{r.energy_kwh / 1000:,.2f}",
+             f"{r.co2_kg / 1000:,.2f}"] for r in rows]
+    return BUDGET_HEADER, body, left_out
+
+
+def total_text(summary: dict) -> str:
+    f, t, a, cur = summary.final_run, summary.total, summary.assumptions, summary.currency
+    return (f"Total: {money(t.cost, cur)}, {summary.iceberg_ratio:,.1f}x the final run "
+            f"({money(f.cost, cur)}, {hours_text(f.wall_clock_hours)} on {accelerators(a.count)}). "
+            f"Energy {t.energy_kwh / 1000:,.1f} MWh; CO2e {t.co2_kg / 1000:,.1f} t.")
+
+
+def uncertainty_table(summary: dict) -> tuple[str, list[list[str]], str] | None:
+    """(caption, rows of [figure, 5%, median, 95%], which inputs are ranges) or None without ranges."""
+    unc = summary.get("uncertainty")
+    if not unc:
+        return None
+    rows = [[name] + uncertainty_cells(unc, key, summary.currency)
+            for key, name in UNCERTAINTY_ROWS if key in unc]
+    ranged = ranged_text(unc) if unc.get("inputs") else ""
+    return f"90% range over {unc.samples:,} Monte Carlo samples", rows, ranged
+
+
+def note_items(summary: dict) -> list[tuple[str, str]]:
+    """Budget cap, what-if levers, serving, sanity checks and warnings, as (label, text)."""
+    cur, items = summary.currency, []
+    if "budget" in summary:
+        b = summary.budget
+        items.append(("Budget cap", f"{money(b.cap, cur)}: a {b.probability_over:.1%} chance that "
+                                    "the total exceeds it"))
+    for effect in summary.get("whatifs", []):
+        if effect.lever == "distill":
+            continue  # the serving item says it, with the cost of distilling
+        change = effect.cost_change
+        items.append(("What-if", f"{effect.description}: {'+' if change >= 0 else '-'}"
+                                 f"{money(abs(change), cur)} against "
+                                 f"{money(effect.total_cost_without, cur)} without it"))
+    serving = summary.get("serving")
+    if serving:
+        items.append(("Serving", f"a distilled {serving.distilled}, {serving.size_factor:.2f}x the size and "
+                                 f"{serving.inference_speedup:g}x faster at inference ({serving.source}); "
+                                 f"distilling it costs {money(serving.distillation.cost, cur)}, "
+                                 "in the total"))
+    items += [("Check", note) for note in summary.get("checks", {}).get("notes", [])]
+    items += [("Note", warning) for warning in summary.get("warnings", [])]
+    return items
+
+
