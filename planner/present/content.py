@@ -20,7 +20,7 @@ UNCERTAINTY_ROWS = (("cost", "Cost"), ("accelerator_hours", "Accelerator-hours")
 
 def uncertainty_cells(unc: dict, key: str, cur: str) -> list[str]:
     """The 5%, median and 95% cells of one uncertainty row (UNCERTAINTY_ROWS), as every output prints them."""
-    p = unc[key]
+    p = getattr(unc, key)
     if key == "cost":
         return [money(p[k], cur) for k in ("p5", "p50", "p95")]
     if key == "co2_kg":
@@ -30,7 +30,7 @@ def uncertainty_cells(unc: dict, key: str, cur: str) -> list[str]:
 
 def ranged_text(unc: dict) -> str:
     """Which inputs are given as ranges: "Utilization 0.3-0.5; Tuning trials 10-40"."""
-    return "; ".join(f"{r['label']} {format_quantity(Range(r.low, r.high))}" for r in unc.get("inputs", []))
+    return "; ".join(f"{r.label} {format_quantity(Range(r.low, r.high))}" for r in unc.inputs)
 
 
 METHOD_NOTE = (
@@ -60,13 +60,13 @@ def price_text(summary: dict) -> str:
     if p.source == OVERRIDE_SOURCE:
         return f"{price}, price set in the scenario ({OVERRIDE_SOURCE}), overriding the catalog {p.catalog}"
     return (f"{price}: catalog {p.catalog}, {p.offer}, as of {p.as_of}"
-            + (" (an estimate)" if p.get("estimate") else "") + f"; source: {p.source}")
+            + (" (an estimate)" if p.estimate else "") + f"; source: {p.source}")
 
 
 def _energy_text(a: dict) -> str:
     """Power, PUE and grid intensity, and where each came from (summary.assumptions.sources)."""
     text = f"{a.power_watts:g} W per accelerator, PUE {a.pue:g}, {a.grid_kg_per_kwh:g} kg CO2e per kWh"
-    sources = a.get("sources") or {}
+    sources = a.sources or {}
     given = [(name, sources[key]) for key, name in ENERGY_SOURCES if sources.get(key)]
     if given and all(src.startswith("energy.") for _, src in given):
         return text + " (" + ", ".join(name for name, _ in given) + " set in the scenario)"
@@ -92,9 +92,9 @@ def assumption_items(summary: dict) -> list[tuple[str, str]]:
              ("Hardware", f"{a.count:,g} x {a.accelerator} at {a.precision}"),
              ("Utilization", utilization),
              ("Price", price_text(summary))]
-    if p.get("region"):
+    if p.region:
         items.append(("Region", p.region))
-    if p.get("derived") and p.source != OVERRIDE_SOURCE:   # an override's note only repeats the Price line
+    if p.derived and p.source != OVERRIDE_SOURCE:   # an override's note only repeats the Price line
         items.append(("Price derivation", p.derived))
     items.append(("Energy", _energy_text(a)))
     return items
@@ -124,7 +124,7 @@ def total_text(summary: dict) -> str:
 
 def uncertainty_table(summary: dict) -> tuple[str, list[list[str]], str] | None:
     """(caption, rows of [figure, 5%, median, 95%], which inputs are ranges) or None without ranges."""
-    unc = summary.get("uncertainty")
+    unc = summary.uncertainty
     if not unc:
         return None
     rows = [[name] + uncertainty_cells(unc, key, summary.currency)
@@ -140,21 +140,21 @@ def note_items(summary: dict) -> list[tuple[str, str]]:
         b = summary.budget
         items.append(("Budget cap", f"{money(b.cap, cur)}: a {b.probability_over:.1%} chance that "
                                     "the total exceeds it"))
-    for effect in summary.get("whatifs", []):
+    for effect in summary.whatifs or []:
         if effect.lever == "distill":
             continue  # the serving item says it, with the cost of distilling
         change = effect.cost_change
         items.append(("What-if", f"{effect.description}: {'+' if change >= 0 else '-'}"
                                  f"{money(abs(change), cur)} against "
                                  f"{money(effect.total_cost_without, cur)} without it"))
-    serving = summary.get("serving")
+    serving = summary.serving
     if serving:
         items.append(("Serving", f"a distilled {serving.distilled}, {serving.size_factor:.2f}x the size and "
                                  f"{serving.inference_speedup:g}x faster at inference ({serving.source}); "
                                  f"distilling it costs {money(serving.distillation.cost, cur)}, "
                                  "in the total"))
-    items += [("Check", note) for note in summary.get("checks", {}).get("notes", [])]
-    items += [("Note", warning) for warning in summary.get("warnings", [])]
+    items += [("Check", note) for note in (summary.checks.notes if summary.checks else [])]
+    items += [("Note", warning) for warning in summary.warnings]
     return items
 
 

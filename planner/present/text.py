@@ -56,7 +56,7 @@ def text(summary: dict) -> str:
     lines.append(f"Whole project  {money(t.cost, cur)}, {hours_text(t.wall_clock_hours)} of accelerator "
                  f"time on {a.count:,g}, {t.energy_kwh / 1000:,.1f} MWh, {t.co2_kg / 1000:,.1f} t CO2e")
     lines.append(f"Iceberg ratio  {summary.iceberg_ratio:,.1f}x (whole project / final run)")
-    lines += _uncertainty_lines(summary.get("uncertainty"), cur)
+    lines += _uncertainty_lines(summary.uncertainty, cur)
     lines += [f"{label}: {text}" for label, text in note_items(summary)]  # one wording in every output
     return "\n".join(lines) + "\n"
 
