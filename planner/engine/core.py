@@ -28,16 +28,25 @@ RECOMPUTE_FACTOR = {"none": 1.0, "selective": 1.03, "full": 8.0 / 6.0}
 
 
 def evaluate(x: Mapping[str, np.ndarray | float], mode: str, n_ablations: int = 0,
-             n_baselines: int = 0) -> dict[str, np.ndarray]:
-    """Figures of one final run (R) and of the project's categories, as arrays.
+             n_baselines: int = 0, categories: bool = True) -> dict[str, np.ndarray]:
+    """The one engine: figures of one final run (R) and of the whole project, as arrays. A point
+    estimate, a sweep and a Monte Carlo run are this call on scalars or arrays of any length.
 
     Returns `final_*` arrays (tokens, flops, accelerator_hours, wall_clock_hours, cost, energy_kwh,
-    co2_kg, utilization, price) and `multiplier` / `runs` arrays of shape (7, ...) in the order of
-    CATEGORIES (8 with "distillation" when `distill_scale` is an input): each category's compute as a
-    multiple of R, and its count of training runs.
+    co2_kg, utilization, price) and `total_multiplier`, the project's compute in units of R. With
+    `categories`, also `multiplier` / `runs` arrays of shape (7, ...) in the order of CATEGORIES (8 with
+    "distillation" when `distill_scale` is an input): each category's compute as a multiple of R, and its
+    count of training runs. Monte Carlo leaves them out: 1M draws x 8 categories would be 64 MB of
+    temporaries that nothing reads.
     """
-    runs, mult = project(x, n_ablations, n_baselines)
-    return {**final_run(x, mode), "runs": runs, "multiplier": mult}
+    mult, runs, before = _parts(x, n_ablations, n_baselines)
+    out = final_run(x, mode)
+    out["total_multiplier"] = before * (1.0 + x["contingency"]) + (mult[7] if len(mult) > 7 else 0.0)
+    if categories:
+        shape = np.broadcast_shapes(*(np.shape(v) for v in mult + runs))
+        out["runs"] = np.stack([np.broadcast_to(v, shape) for v in runs]).astype(float)
+        out["multiplier"] = np.stack([np.broadcast_to(v, shape) for v in mult]).astype(float)
+    return out
 
 
 def final_run(x: Mapping[str, np.ndarray | float], mode: str) -> dict[str, np.ndarray]:
@@ -102,19 +111,3 @@ def _parts(x, n_ablations: int, n_baselines: int):
         mult.append(x["distill_scale"])
         runs.append(1.0)
     return mult, runs, before
-
-
-def project(x, n_ablations: int = 0, n_baselines: int = 0):
-    """(runs, multiplier) stacked to shape (categories, ...)."""
-    mult, runs, _ = _parts(x, n_ablations, n_baselines)
-    shape = np.broadcast_shapes(*(np.shape(v) for v in mult + runs))
-    return (np.stack([np.broadcast_to(v, shape) for v in runs]).astype(float),
-            np.stack([np.broadcast_to(v, shape) for v in mult]).astype(float))
-
-
-def total_multiplier(x, n_ablations: int = 0, n_baselines: int = 0):
-    """The whole project's compute in units of R: the sum of `multiplier`, without stacking the
-    categories (what Monte Carlo needs: 1M draws x 8 categories would be 64 MB of temporaries)."""
-    mult, _, before = _parts(x, n_ablations, n_baselines)
-    total = before * (1.0 + x["contingency"])
-    return total + mult[7] if len(mult) > 7 else total

@@ -10,7 +10,7 @@ import numpy as np
 from planner.engine import sanity, whatif
 from planner.files.catalogs import Catalogs, load_catalogs
 from planner.engine.categories import CATEGORIES, EXTRA_CATEGORIES
-from planner.engine.core import evaluate, final_run, total_multiplier
+from planner.engine.core import evaluate
 from planner.engine.finite import check_finite
 from planner.engine.resolve import Resolved, resolve
 from planner.model.scenario import Scenario, WhatIf
@@ -117,9 +117,8 @@ def _serving(w, summary) -> dict:
 
 def sampled_totals(res: Resolved, x: dict) -> dict[str, np.ndarray]:
     """Project totals of every quantity for sampled inputs, without the per-category arrays."""
-    final = final_run(x, res.mode)
-    mult = total_multiplier(x, res.n_ablations, res.n_baselines)
-    return {q: mult * final[f"final_{q}"] for q in QUANTITIES}
+    out = evaluate(x, res.mode, res.n_ablations, res.n_baselines, categories=False)
+    return {q: out["total_multiplier"] * out[f"final_{q}"] for q in QUANTITIES}
 
 
 def cost_samples(scenario: Scenario, catalogs: Catalogs | None = None, samples: int = MC_SAMPLES,
