@@ -50,7 +50,7 @@ def time_pdf(paths: list[str], folder: str) -> tuple[list[float], int]:
 def time_command(paths: list[str], folder: str) -> list[float]:
     exe = shutil.which("nlp-budget", path=os.path.dirname(sys.executable))
     command = [exe, "report", *paths, "-o", os.path.join(folder, "command.pdf")] if exe else \
-        [sys.executable, "-m", "ui.cli", "report", *paths, "-o", os.path.join(folder, "command.pdf")]
+        [sys.executable, "-m", "nlp_budget", "report", *paths, "-o", os.path.join(folder, "command.pdf")]
     times = []
     for _ in range(RUNS):
         start = time.perf_counter()
