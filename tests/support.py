@@ -57,3 +57,47 @@ def embedded_fonts(path) -> set[str]:
             if descriptor and any(k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")):
                 fonts.add(str(target["/BaseFont"]))
     return fonts
+
+
+# A 1B-parameter project on 8 H100s, with what-if levers: {compute}, {catalog} and {whatif} to fill.
+WHATIF_SCENARIO = """schema = 1
+name = "what-if"
+[model]
+params = 1e9
+[training]
+tokens = 20e9
+[compute]
+accelerator = "h100"
+count = 8
+{compute}
+[pricing]
+catalog = "{catalog}"
+[project]
+contingency = 0.1
+[project.tuning]
+trials = 10
+scale = 0.1
+[whatif]
+{whatif}
+"""
+
+# The same project with a utilization (a number or a range) and {extra} lines to fill.
+RANGES_SCENARIO = """schema = 1
+name = "ranges"
+[model]
+params = 1e9
+[training]
+tokens = 20e9
+[compute]
+accelerator = "h100"
+count = 8
+utilization = {util}
+[pricing]
+catalog = "lambda-2025"
+[project]
+contingency = 0.1
+[project.tuning]
+trials = 10
+scale = 0.1
+{extra}
+"""

@@ -126,17 +126,6 @@ class Pricing(Record):
 
 
 @dataclass(frozen=True)
-class Figures(Record):
-    """Model FLOPs, accelerator-hours, wall-clock, cost, energy and CO2e of one part of a project."""
-    flops: float
-    accelerator_hours: float
-    wall_clock_hours: float
-    cost: float
-    energy_kwh: float
-    co2_kg: float
-
-
-@dataclass(frozen=True)
 class FinalRun(Record):
     params: float
     active_params: float

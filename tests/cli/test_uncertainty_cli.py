@@ -3,27 +3,9 @@
 
 import pytest
 
-from support import write_scenario
+from support import RANGES_SCENARIO, write_scenario
 
-BASE = """schema = 1
-name = "ranges"
-[model]
-params = 1e9
-[training]
-tokens = 20e9
-[compute]
-accelerator = "h100"
-count = 8
-utilization = {util}
-[pricing]
-catalog = "lambda-2025"
-[project]
-contingency = 0.1
-[project.tuning]
-trials = 10
-scale = 0.1
-{extra}
-"""
+BASE = RANGES_SCENARIO
 
 
 def test_plan_cli_json(tmp_path, capsys):

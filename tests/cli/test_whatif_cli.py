@@ -1,29 +1,8 @@
 """What-if levers from the command line."""
 
+from support import WHATIF_SCENARIO, write_scenario
 
-
-from support import write_scenario
-
-BASE = """schema = 1
-name = "what-if"
-[model]
-params = 1e9
-[training]
-tokens = 20e9
-[compute]
-accelerator = "h100"
-count = 8
-{compute}
-[pricing]
-catalog = "{catalog}"
-[project]
-contingency = 0.1
-[project.tuning]
-trials = 10
-scale = 0.1
-[whatif]
-{whatif}
-"""
+BASE = WHATIF_SCENARIO
 
 
 def test_cli_summary_of_a_ranged_overhead_exits_zero(tmp_path, capsys):

@@ -13,27 +13,9 @@ from planner.model.scenario import with_value
 from planner.analysis.sensitivity import tornado
 from planner.engine.summary import cost_samples, probability_over
 from planner.model.values import Range
-from support import SCENARIOS, write_scenario
+from support import RANGES_SCENARIO, SCENARIOS, write_scenario
 
-BASE = """schema = 1
-name = "ranges"
-[model]
-params = 1e9
-[training]
-tokens = 20e9
-[compute]
-accelerator = "h100"
-count = 8
-utilization = {util}
-[pricing]
-catalog = "lambda-2025"
-[project]
-contingency = 0.1
-[project.tuning]
-trials = 10
-scale = 0.1
-{extra}
-"""
+BASE = RANGES_SCENARIO
 
 
 def load(tmp_path, util="0.4", extra=""):

@@ -8,28 +8,9 @@ import planner
 from planner.present.text import text
 from planner.analysis.sensitivity import tornado
 from planner.engine.summary import SPOT_WITHOUT_OVERHEAD
-from support import write_scenario
+from support import WHATIF_SCENARIO, write_scenario
 
-BASE = """schema = 1
-name = "what-if"
-[model]
-params = 1e9
-[training]
-tokens = 20e9
-[compute]
-accelerator = "h100"
-count = 8
-{compute}
-[pricing]
-catalog = "{catalog}"
-[project]
-contingency = 0.1
-[project.tuning]
-trials = 10
-scale = 0.1
-[whatif]
-{whatif}
-"""
+BASE = WHATIF_SCENARIO
 
 
 def summary(tmp_path, whatif="", compute="utilization = 0.4", catalog="lambda-2025", **kwargs):
