@@ -33,7 +33,7 @@ class Sanity:
 def activation_bytes(model, recompute: str) -> float | None:
     if not model.has_shape or not model.seq_len:
         return None
-    s, h, a, layers = model.seq_len, model.d_model, model.heads, model.layers
+    s, h, a, layers = model.seq_len, model.d_model, model.heads, sum(model.stacks())
     per_layer = {"none": s * h * (34 + 5 * a * s / h), "selective": 34 * s * h, "full": 2 * s * h}[recompute]
     return layers * per_layer
 
