@@ -21,6 +21,7 @@ from planner.present.report_text import comparison_markdown, write_text_report
 
 from nlp_budget.bundled import scenario_file, scenarios_output
 from nlp_budget.catalogs_out import catalogs_json, catalogs_text
+from nlp_budget.memory_cmd import memory_output
 from nlp_budget.output import computing, emit, json_text, note
 from nlp_budget.parser import FLAGS, build_parser
 
@@ -70,6 +71,8 @@ def _run(args, catalogs, pdf_writer) -> str | int:
     with computing(scenario.path):
         if args.command in ("plan", "offers", "sensitivity"):
             return _backwards(args, scenario, catalogs)
+        if args.command == "memory":
+            return memory_output(args, scenario, catalogs)
         edited = reprice(scenario, catalogs, args.catalog, args.offer)
         for n in edited.notes:
             note(f"note: {n.say(FLAGS)}")
