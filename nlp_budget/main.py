@@ -22,6 +22,7 @@ from planner.present.report_text import comparison_markdown, write_text_report
 from nlp_budget.bundled import scenario_file, scenarios_output
 from nlp_budget.catalogs_out import catalogs_json, catalogs_text
 from nlp_budget.memory_cmd import memory_output
+from nlp_budget.new_cmd import new_output
 from nlp_budget.output import computing, emit, json_text, note
 from nlp_budget.parser import FLAGS, build_parser
 
@@ -58,6 +59,8 @@ def _run(args, catalogs, pdf_writer) -> str | int:
         return json_text(catalogs_json(catalogs), "the catalogs")
     if args.command == "scenarios":
         return scenarios_output(args.format)
+    if args.command == "new":
+        return new_output(args, catalogs)
     if args.command in ("compare", "report"):
         scenarios = [load(scenario_file(f), catalogs) for f in args.files]
         summaries = []

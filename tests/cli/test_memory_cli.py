@@ -72,3 +72,14 @@ def test_tp_and_pp_flags_shard_the_model(capsys):
 def test_bad_flags_exit_2_naming_the_flag(capsys, flags, says):
     code, out, err = run(capsys, "memory", GPT2, *flags)
     assert code == 2 and out == "" and says in err and "Traceback" not in err
+
+
+def test_new_from_hf_writes_a_scenario_and_reports_unused_fields(capsys, tmp_path):
+    from support import DATA
+    out = tmp_path / "llama.toml"
+    code, stdout, err = run(capsys, "new", "--from-hf", str(DATA / "hf" / "llama-3-8b-instruct.json"), "-o", str(out))
+    assert code == 0 and stdout == ""
+    assert "not used (no [model] key reads them): attention_bias, pretraining_tp" in err and f"wrote {out}" in err
+    assert planner.summarize(planner.load(out))["final_run"]["params"] == pytest.approx(8.0303e9, rel=1e-4)
+    code, _, err = run(capsys, "new", "--from-hf", str(DATA / "hf" / "gpt2.json"), "-o", str(out))
+    assert code == 2 and "exists already" in err
