@@ -61,9 +61,10 @@ def scenario_text(shape: HFShape) -> str:
     return "\n".join(lines)
 
 
-def write_new(shape: HFShape, out: str | Path, catalogs=None) -> Scenario:
-    """Write the scenario to `out` (a new file) and return it as loaded; nothing is written on a failure."""
-    if Path(out).exists():
+def write_new(shape: HFShape, out: str | Path, catalogs=None, replace_file: bool = False) -> Scenario:
+    """Write the scenario to `out` and return it as loaded; nothing is written on a failure. An existing
+    file is refused unless `replace_file` (a save dialog that already asked)."""
+    if Path(out).exists() and not replace_file:
         raise ScenarioError(out, None, "exists already: choose a new file name (nothing was changed)")
     text = scenario_text(shape)
     scenario = parse(text, str(out), catalogs)  # never write a file the planner would refuse
