@@ -22,6 +22,8 @@ from planner.present.text import plan_text, text
 
 from nlp_budget.bundled import scenario_file, scenarios_output
 from nlp_budget.catalogs_out import catalogs_json, catalogs_text
+from nlp_budget.memory_cmd import memory_output
+from nlp_budget.new_cmd import new_output
 from nlp_budget.output import computing, emit, json_text, note
 from nlp_budget.parser import FLAGS, build_parser
 
@@ -58,6 +60,8 @@ def _run(args, catalogs, pdf_writer) -> str | int:
         return json_text(catalogs_json(catalogs), "the catalogs")
     if args.command == "scenarios":
         return scenarios_output(args.format)
+    if args.command == "new":
+        return new_output(args, catalogs)
     if args.command in ("compare", "report"):
         scenarios = [load(scenario_file(f), catalogs) for f in args.files]
         summaries = []
@@ -71,6 +75,8 @@ def _run(args, catalogs, pdf_writer) -> str | int:
     with computing(scenario.path):
         if args.command in ("plan", "offers", "sensitivity"):
             return _backwards(args, scenario, catalogs)
+        if args.command == "memory":
+            return memory_output(args, scenario, catalogs)
         edited = reprice(scenario, catalogs, args.catalog, args.offer)
         for n in edited.notes:
             note(f"note: {n.say(FLAGS)}")

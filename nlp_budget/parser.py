@@ -9,7 +9,8 @@ from planner.model.scenario import OFFERS
 
 # The planner names a refused request by the scenario's field; a person at a shell typed the flag.
 FLAGS = {"pricing.catalog": "--catalog", "pricing.offer": "--offer", "budget": "--budget", "solve": "--solve",
-         "deadline": "--deadline", "budget_cap": "--budget-cap", "output": "-o"}
+         "deadline": "--deadline", "budget_cap": "--budget-cap", "output": "-o",
+         "compute.zero": "--zero", "compute.tp": "--tp", "compute.pp": "--pp"}
 
 
 def _amount(text: str) -> float:
@@ -63,6 +64,17 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("file")
     t.add_argument("--format", choices=("text", "json"), default="text")
     _common(t)
+    m = sub.add_parser("memory", help="memory per accelerator (weights, gradients, Adam state, activations)")
+    m.add_argument("file")
+    m.add_argument("--zero", type=int, choices=(0, 1, 2, 3), help="ZeRO stage (default: the file's, else 3)")
+    m.add_argument("--tp", type=int, metavar="N", help="tensor-parallel degree (default: the file's, else 1)")
+    m.add_argument("--pp", type=int, metavar="N", help="pipeline-parallel degree (default: the file's, else 1)")
+    m.add_argument("--format", choices=("text", "json"), default="text")
+    _common(m)
+    n = sub.add_parser("new", help="write a new scenario from a model's Hugging Face config.json")
+    n.add_argument("--from-hf", required=True, metavar="CONFIG", help="the model's config.json (a local file)")
+    n.add_argument("-o", "--output", required=True, metavar="OUT", help="the scenario file to write (a new file)")
+    _common(n)
     c = sub.add_parser("catalogs", help="list pricing catalogs, their offers, and the accelerators")
     c.add_argument("--format", choices=("text", "json"), default="text")
     _common(c)

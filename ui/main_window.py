@@ -67,6 +67,7 @@ class MainWindow(QtWidgets.QMainWindow):
         K = QtGui.QKeySequence
         file_menu = self.menuBar().addMenu("&File")
         self._action(file_menu, "&New", self.new_file, K.New, "new")
+        self._action(file_menu, "New from &Hugging Face Config...", self.new_from_hf, None, "new_from_hf")
         self._action(file_menu, "&Open...", self.open_dialog, K.Open, "open")
         self.recent_menu = file_menu.addMenu("Open &Recent")
         file_menu.addSeparator()
@@ -155,6 +156,17 @@ class MainWindow(QtWidgets.QMainWindow):
     def new_file(self):
         if self.maybe_discard():
             self.document.replace_all(new_scenario(self.document.catalogs), None)
+
+    def new_from_hf(self) -> bool:
+        """A scenario from a model's config.json, saved where the person says, then opened."""
+        from ui.dialogs.hf_import import import_hf_config
+        if not self.maybe_discard():
+            return False
+        made = import_hf_config(self)
+        if made is None or not self.open_path(made[0], ask=False):
+            return False
+        self.statusBar().showMessage("; ".join(made[1]))
+        return True
 
     def open_dialog(self):
         if not self.maybe_discard():

@@ -114,10 +114,15 @@ def _meet_deadline(scenario, days, catalogs, notes: list[str]):
     summary = summarize(scenario, catalogs, samples=0)
     acc_hours = summary.total.accelerator_hours
     count = max(1, math.ceil(acc_hours / (days * 24) - 1e-9))
+    replica = (scenario.compute.tp or 1) * (scenario.compute.pp or 1)
+    if count % replica:  # whole model replicas of tp x pp accelerators (engine/memory.py)
+        count += replica - count % replica
+        notes.append(f"rounded up to {accelerators(count)}: whole replicas of tp x pp = {replica} accelerators")
     minimum = summary.checks.min_count
     if minimum and minimum > count:
-        notes.append(f"{accelerators(count)} would meet the deadline, but weights, "
-                     f"gradients and Adam state need at least {minimum:,}: planned with {minimum:,}")
+        notes.append(f"{accelerators(count)} would meet the deadline, but weights, gradients, Adam state and "
+                     f"activations (ZeRO stage {scenario.compute.zero if scenario.compute.zero is not None else 3}) "
+                     f"need at least {minimum:,}: planned with {minimum:,}")
         count = minimum
     notes += _reach_notes(scenario, count)
     c = scenario.compute

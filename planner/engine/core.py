@@ -10,6 +10,9 @@ What-if levers (whatif.py) are inputs too, so a range on one is sampled like any
 - preemption_overhead: a share of time added to every run (spot capacity). The implied utilization
   is the utilization while running: it does not include this lost time.
 - start_delay_years: the price per accelerator-hour x 0.5 ** (years / 2.5).
+- flop_share (from the shape, when not 1): parameters doing matrix work per input token over the active
+  count (untied input embeddings and learned positions are lookups; an encoder-decoder's decoder runs on
+  target_len / seq_len tokens per input token). Model FLOPs are 6 x active x share, plus attention.
 - distill_scale: an eighth category, "distillation" (one run of distill_scale x R), after the seven.
 """
 
@@ -58,7 +61,8 @@ def final_run(x: Mapping[str, np.ndarray | float], mode: str) -> dict[str, np.nd
     se = x.get("sample_efficiency", 1.0)
     # errstate: absurd inputs give inf or 0 here; summarize() refuses non-finite figures by key.
     with np.errstate(all="ignore"):
-        flops = np.multiply(6.0 * x["active_params"] + x["attention_flops_per_token"], tokens) / se
+        flops = np.multiply(6.0 * x["active_params"] * x.get("flop_share", 1.0) + x["attention_flops_per_token"],
+                            tokens) / se
         if mode == "utilization":
             seconds = flops * x["recompute"] / (x["peak_flops"] * x["utilization"])
         elif mode == "tokens_per_second":

@@ -55,6 +55,11 @@ def resolve(scenario: Scenario, catalogs: Catalogs | None = None) -> Resolved:
         "peak_flops": acc.peak_tflops[precision] * 1e12,
         "recompute": RECOMPUTE_FACTOR[t.recompute], "count": c.count,
     }
+    if shape and shape.flop_params != shape.active_params:
+        # Untied embeddings, learned positions or an encoder-decoder's target length: the parameters
+        # doing matrix work per input token differ from the active count (shape.py). A fixed share, so
+        # a range on the count keeps one consistent draw.
+        x["flop_share"] = shape.flop_params / shape.active_params
     if t.tokens is not None:
         x["tokens"] = t.tokens
     elif t.steps is None:
@@ -100,6 +105,8 @@ def resolve(scenario: Scenario, catalogs: Catalogs | None = None) -> Resolved:
         sources["attention"] = "none (parameters given without a shape)"
     elif not m.seq_len:
         sources["attention"] = "none (model.seq_len not given)"
+    elif m.family == "encoder-decoder" and not m.attention:
+        sources["attention"] = "full (encoder, cross-attention), causal (decoder)"
     else:
         sources["attention"] = attention_mode(m)
 

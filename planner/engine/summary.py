@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from planner.engine import sanity, whatif
+from planner.engine import memory, sanity, whatif
 from planner.files.catalogs import Catalogs, load_catalogs
 from planner.engine.categories import CATEGORIES, EXTRA_CATEGORIES
 from planner.engine.core import evaluate
@@ -71,7 +71,7 @@ def _checks(scenario: Scenario, summary: dict, catalogs: Catalogs) -> dict:
     checked = sanity.check(scenario, summary, catalogs.accelerators[scenario.compute.accelerator].memory_gb)
     return {"tokens_per_param": checked.tokens_per_param,
             "compute_optimal": {"params": checked.optimal_params, "tokens": checked.optimal_tokens},
-            "min_count": checked.min_count, "notes": list(checked.notes)}
+            "min_count": checked.min_count, "notes": list(checked.notes), "memory": memory.as_json(checked.memory)}
 
 
 def _ranged(scenario: Scenario, res: Resolved) -> list[dict]:

@@ -211,11 +211,38 @@ class Uncertainty(Record):
 
 
 @dataclass(frozen=True)
+class MemoryGB(Record):
+    """Memory per accelerator in GB (10^9 bytes); activations None without a shape and seq_len."""
+    weights: float
+    gradients: float
+    optimizer: float
+    activations: float | None
+    total: float
+
+
+@dataclass(frozen=True)
+class MemoryCheck(Record):
+    """engine/memory.py at the file's count and layout: what `nlp-budget memory FILE --format json` prints."""
+    per_accelerator_gb: MemoryGB
+    accelerator_gb: float | None
+    min_accelerators: int | None
+    fits: bool | None
+    count: int
+    zero: int
+    tp: int
+    pp: int
+    micro_batch: int
+    recompute: str
+    data_parallel: int
+
+
+@dataclass(frozen=True)
 class Checks(Record):
     tokens_per_param: float
     compute_optimal: dict
     min_count: int | None
     notes: list[str] = field(default_factory=list)
+    memory: MemoryCheck | None = optional()
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from planner.files.toml_lines import syntax_error_line
 from planner.model.values import Range, point
 
 _SHAPE_KEYS = ("layers", "d_model", "heads", "kv_heads", "head_dim", "d_ff", "vocab", "seq_len",
-               "experts", "experts_per_token")
+               "experts", "experts_per_token", "encoder_layers", "decoder_layers", "target_len")
 _TOP_KEYS = ("schema", "name", "description") + ("model", "training", "compute", "pricing", "energy", "project",
                                                   "whatif")
 _PROJECT_KEYS = ("ensemble", "seeds", "final_seeds", "contingency", "tuning", "ablations", "baselines")
@@ -77,6 +77,7 @@ def from_dict(data: dict, file: str, text: str | None, catalogs: Catalogs | None
     energy = _energy(r, sections["energy"])
     project = _project(r, sections["project"], warnings)
     whatif = _whatif(r, sections["whatif"], catalogs, compute, pricing)
+    _parallel_fits_shape(r, model, compute)
     acc = catalogs.accelerators[compute.accelerator]
     if training.precision and training.precision not in acc.peak_tflops:
         r.fail("training.precision", f'expected a precision that "{acc.id}" has a dense peak for: '
@@ -108,11 +109,16 @@ def _model(r: Reader, t: dict, warnings: list[str]) -> Model:
     params = r.number(t, s, "params")
     active = r.number(t, s, "active_params")
     attention = r.string(t, s, "attention", choices=ATTENTION)
+    tie = r.boolean(t, s, "tie_embeddings", default=None)
     model = Model(family=family, gated_mlp=r.boolean(t, s, "gated_mlp"), params=params,
-                  active_params=active, attention=attention, **shape)
-    given = [k for k in ("layers", "d_model", "heads") if shape[k] is not None]
+                  active_params=active, attention=attention, tie_embeddings=tie, **shape)
+    _stacks(r, model)
+    core = ("layers", "d_model", "heads")
+    have = {"layers": model.layers is not None or None not in (model.encoder_layers, model.decoder_layers),
+            "d_model": model.d_model is not None, "heads": model.heads is not None}
+    given = [k for k in core if have[k]]
     if given and len(given) < 3:
-        missing = [k for k in ("layers", "d_model", "heads") if shape[k] is None][0]
+        missing = [k for k in core if not have[k]][0]
         r.fail(f"model.{missing}", "is required with " + ", ".join(f"model.{g}" for g in given)
                + " (a shape needs layers, d_model and heads)")
     if not model.has_shape and params is None:
@@ -137,6 +143,28 @@ def _model(r: Reader, t: dict, warnings: list[str]) -> Model:
         r.fail("model.active_params", f"expected at most model.params ({point(params):.4g})", t["active_params"])
     _model_notes(r, model, warnings, t.get("active_params"))
     return model
+
+
+def _stacks(r: Reader, m: Model) -> None:
+    """The encoder-decoder keys: only for that family, and adding up to `layers` when it is given too."""
+    keys = [k for k in ("encoder_layers", "decoder_layers", "target_len") if getattr(m, k) is not None]
+    if m.family != "encoder-decoder":
+        if keys:
+            r.fail(f"model.{keys[0]}", 'is used only with model.family = "encoder-decoder"', getattr(m, keys[0]))
+        return
+    enc, dec, total = m.encoder_layers, m.decoder_layers, m.layers
+    if enc is not None and dec is not None:
+        if total is not None and enc + dec != total:
+            r.fail("model.layers", f"expected model.encoder_layers + model.decoder_layers ({enc + dec}), "
+                   "or leave model.layers out", total)
+    elif enc is not None or dec is not None:
+        side = "encoder_layers" if enc is not None else "decoder_layers"
+        if total is None or total <= (enc or dec):
+            r.fail(f"model.{side}", "expected fewer than model.layers (all layers of both stacks); or give "
+                   "both model.encoder_layers and model.decoder_layers", enc or dec)
+    elif total is not None and total % 2:
+        r.fail("model.layers", "expected an even number: an encoder-decoder's layers are split evenly between "
+               "encoder and decoder (T5); or give model.encoder_layers and model.decoder_layers", total)
 
 
 def _model_notes(r: Reader, model: Model, warnings: list[str], raw_active) -> None:
@@ -168,7 +196,7 @@ def _training(r: Reader, t: dict, model: Model, measured_hours: bool) -> Trainin
         if steps is None and batch is None:
             if measured_hours:  # measured hours price the run; without tokens there are no FLOPs
                 return Training(None, None, None, r.string(t, s, "precision", choices=PRECISIONS),
-                                r.string(t, s, "recompute", choices=RECOMPUTE, default="none"))
+                                r.string(t, s, "recompute", choices=RECOMPUTE, default="none"), _micro_batch(r, t))
             r.fail("training.tokens", "is required (or training.steps with training.batch_size; "
                    "only a run given as measured compute.hours may leave tokens out)")
         if steps is None or batch is None:
@@ -177,7 +205,11 @@ def _training(r: Reader, t: dict, model: Model, measured_hours: bool) -> Trainin
         if model.seq_len is None:
             r.fail("model.seq_len", "is required when training is given as steps and batch_size")
     return Training(tokens, steps, batch, r.string(t, s, "precision", choices=PRECISIONS),
-                    r.string(t, s, "recompute", choices=RECOMPUTE, default="none"))
+                    r.string(t, s, "recompute", choices=RECOMPUTE, default="none"), _micro_batch(r, t))
+
+
+def _micro_batch(r: Reader, t: dict) -> int | None:
+    return r.number(t, "training", "micro_batch", integer=True, allow_range=False, at_most=MAX_COUNT)
 
 
 def _compute(r: Reader, t: dict, catalogs: Catalogs) -> Compute:
@@ -191,8 +223,28 @@ def _compute(r: Reader, t: dict, catalogs: Catalogs) -> Compute:
     if len(given) > 1:
         r.fail(f"compute.{given[1]}", f"conflicts with compute.{given[0]}: give at most one of "
                "utilization, tokens_per_second and hours")
+    zero = r.number(t, s, "zero", integer=True, allow_range=False, allow_zero=True, at_most=3)
+    tp, pp = (r.number(t, s, k, integer=True, allow_range=False, at_most=MAX_COUNT) for k in ("tp", "pp"))
+    parallel = (tp or 1) * (pp or 1)
+    if parallel > _low(count):
+        r.fail("compute.tp" if tp and tp > 1 else "compute.pp", f"expected compute.tp x compute.pp ({parallel:,}) "
+               f"at most compute.count ({_low(count):g}): each model replica spans tp x pp accelerators",
+               tp if tp and tp > 1 else pp)
     return Compute(acc, count, r.number(t, s, "utilization", at_most=1.0),
-                   r.number(t, s, "tokens_per_second"), r.number(t, s, "hours"))
+                   r.number(t, s, "tokens_per_second"), r.number(t, s, "hours"), zero, tp, pp)
+
+
+def _parallel_fits_shape(r: Reader, model: Model, compute: Compute) -> None:
+    """Megatron-LM splits attention heads across tensor-parallel ranks and layers across pipeline stages."""
+    if not model.has_shape:
+        return
+    if compute.tp and model.heads % compute.tp:
+        r.fail("compute.tp", f"expected a divisor of model.heads ({model.heads}): tensor parallelism splits the "
+               "attention heads across accelerators", compute.tp)
+    layers = sum(model.stacks())
+    if compute.pp and compute.pp > layers:
+        r.fail("compute.pp", f"expected at most the model's layers ({layers}): each pipeline stage holds "
+               "whole layers", compute.pp)
 
 
 def _pricing(r: Reader, t: dict, catalogs: Catalogs, accelerator: str) -> Pricing:

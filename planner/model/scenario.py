@@ -31,10 +31,30 @@ class Model:
     experts: int | None = None
     experts_per_token: int | None = None
     attention: str | None = None      # extension; default: causal for decoders, else full
+    tie_embeddings: bool | None = None  # None: true (the output projection is the input embedding)
+    encoder_layers: int | None = None   # encoder-decoder only; default layers / 2
+    decoder_layers: int | None = None   # encoder-decoder only; default layers / 2
+    target_len: int | None = None       # encoder-decoder only: decoder tokens per sequence; default seq_len
 
     @property
     def has_shape(self) -> bool:
-        return None not in (self.layers, self.d_model, self.heads)
+        stacks = self.layers is not None or None not in (self.encoder_layers, self.decoder_layers)
+        return stacks and None not in (self.d_model, self.heads)
+
+    @property
+    def tied(self) -> bool:
+        return self.tie_embeddings is not False
+
+    def stacks(self) -> tuple[int, int]:
+        """(encoder layers, decoder layers) of a shape; a decoder or an encoder has one stack."""
+        if self.family != "encoder-decoder":
+            return (self.layers, 0) if self.family == "encoder" else (0, self.layers)
+        enc, dec, total = self.encoder_layers, self.decoder_layers, self.layers
+        if enc is None and dec is None:
+            return total // 2, total - total // 2  # `layers` alone counts both stacks, split evenly (T5)
+        if enc is None:
+            return total - dec, dec
+        return enc, (dec if dec is not None else total - enc)
 
 
 @dataclass(frozen=True)
@@ -44,6 +64,7 @@ class Training:
     batch_size: Number | None = None
     precision: str | None = None      # None: bf16 where the accelerator has it, else fp16
     recompute: str = "none"
+    micro_batch: int | None = None    # sequences per accelerator per micro-step (memory model); default 1
 
 
 @dataclass(frozen=True)
@@ -53,6 +74,9 @@ class Compute:
     utilization: Number | None = None
     tokens_per_second: Number | None = None
     hours: Number | None = None
+    zero: int | None = None           # ZeRO stage 0-3 (memory model); default 3
+    tp: int | None = None             # tensor-parallel degree; default 1
+    pp: int | None = None             # pipeline-parallel degree; default 1
 
 
 @dataclass(frozen=True)

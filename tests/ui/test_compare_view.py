@@ -79,7 +79,8 @@ def test_changed_cells_are_highlighted_and_bold_and_unchanged_are_not(dialog):
     changed = cell(dialog, "Assumptions", "Count", 1, BACKGROUND)
     assert isinstance(changed, QtGui.QBrush) and cell(dialog, "Assumptions", "Count", 1, FONT).bold()
     assert cell(dialog, "Assumptions", "Count", 1) == "16  -48 (-75%)"
-    assert cell(dialog, "Assumptions", "Utilization (MFU)", 1) == "37.4%  +9.0 pp"   # shares in points
+    # shares in points (BERT's learned position embeddings are lookups: no FLOPs, so 37.2% not 37.4%)
+    assert cell(dialog, "Assumptions", "Utilization (MFU)", 1) == "37.2%  +8.9 pp"
     assert cell(dialog, "Assumptions", "Accelerator", 2, BACKGROUND) == changed      # tpu-v3 vs tpu-v2
     assert cell(dialog, "Cost", "Total", 0, BACKGROUND) is None                      # the baseline itself
 

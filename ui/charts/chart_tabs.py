@@ -1,4 +1,4 @@
-"""The window's four charts as tabs. Only the chart on screen is drawn on an edit (the others catch up
+"""The window's charts as tabs. Only the chart on screen is drawn on an edit (the others catch up
 when shown), and every chart but the iceberg is built the first time it is shown: start-up builds only
 what the first screen needs (a pyqtgraph plot costs about 40 ms to build)."""
 
@@ -19,9 +19,14 @@ def _tornado():
     return TornadoChart()
 
 
+def _memory():
+    from ui.charts.memory_chart import MemoryChart
+    return MemoryChart()
+
+
 # In tab order after the iceberg (tab 0).
 LAZY = {"options_chart": ("Every offer", OptionsChart), "uncertainty": ("Uncertainty", _uncertainty),
-        "tornado": ("Sensitivity", _tornado)}
+        "tornado": ("Sensitivity", _tornado), "memory": ("Memory", _memory)}
 
 
 class ChartTabs(QtWidgets.QTabWidget):
@@ -67,6 +72,9 @@ class ChartTabs(QtWidgets.QTabWidget):
             tab.set_options(doc.options())
         elif tab is self._built.get("uncertainty"):
             tab.set_state(doc.summary, doc.cost_draws())
+        elif tab is self._built.get("memory"):
+            checks = doc.summary.checks
+            tab.set_memory(checks.memory if checks is not None else None)
         elif tab is self._built.get("tornado"):
             from planner.analysis.sensitivity import tornado
             tab.set_swings(tornado(doc.scenario, doc.catalogs), doc.summary.total.cost, doc.summary.currency)
