@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from planner.analysis.buy_or_rent import buy_or_rent
 from planner.analysis.compare import compare
 from planner.analysis.edits import reprice
 from planner.analysis.offers import price_options, unranked_catalogs
@@ -15,6 +16,7 @@ from planner.files.catalogs import load_catalogs
 from planner.files.scenario_load import load
 from planner.model.errors import PlannerError, RequestError
 from planner.present import formats
+from planner.present.buy_or_rent_text import buy_or_rent_text
 from planner.present.compare_text import comparison_csv, comparison_text
 from planner.present.export_format import export_format
 from planner.present.report_text import comparison_markdown, write_text_report
@@ -70,6 +72,9 @@ def _run(args, catalogs, pdf_writer) -> str | int:
     with computing(scenario.path):
         if args.command in ("plan", "offers", "sensitivity"):
             return _backwards(args, scenario, catalogs)
+        if args.command == "buy-or-rent":
+            result = buy_or_rent(scenario, catalogs, args.catalog, args.offer)
+            return json_text(result.as_json(), scenario.path) if args.format == "json" else buy_or_rent_text(result)
         edited = reprice(scenario, catalogs, args.catalog, args.offer)
         for n in edited.notes:
             note(f"note: {n.say(FLAGS)}")
@@ -85,7 +90,7 @@ def _backwards(args, scenario, catalogs) -> str:
         result = solve(scenario, args.solve, args.budget, args.deadline, catalogs)
         data, text = result.as_json, lambda: formats.plan_text(result)
     elif args.command == "offers":
-        options = price_options(scenario, catalogs)
+        options = price_options(scenario, catalogs, owned=args.owned)
         if args.sort == "time":
             options.sort(key=lambda o: (o.wall_clock_hours, o.cost))
         unranked = unranked_catalogs(scenario, catalogs)

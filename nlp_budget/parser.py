@@ -58,7 +58,16 @@ def build_parser() -> argparse.ArgumentParser:
     o.add_argument("file")
     o.add_argument("--sort", choices=("cost", "time"), default="cost")
     o.add_argument("--format", choices=("text", "json"), default="text")
+    o.add_argument("--owned", action="store_true",
+                   help="also price owning the accelerators (the file's purchase terms, else the bundled ones)")
     _common(o)
+    w = sub.add_parser("buy-or-rent", help="a year's cost of owning the accelerators against renting them; "
+                       "the break-even in accelerator-hours a year")
+    w.add_argument("file")
+    w.add_argument("--catalog", help="rent from this catalog id instead of the file's")
+    w.add_argument("--offer", choices=OFFERS, help="rent with this offer instead of the file's")
+    w.add_argument("--format", choices=("text", "json"), default="text")
+    _common(w)
     t = sub.add_parser("sensitivity", help="which input's guess moves the total cost most (tornado)")
     t.add_argument("file")
     t.add_argument("--format", choices=("text", "json"), default="text")

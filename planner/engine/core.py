@@ -10,6 +10,8 @@ What-if levers (whatif.py) are inputs too, so a range on one is sampled like any
 - preemption_overhead: a share of time added to every run (spot capacity). The implied utilization
   is the utilization while running: it does not include this lost time.
 - start_delay_years: the price per accelerator-hour x 0.5 ** (years / 2.5).
+- purchase_price, server_overhead, life_years, cluster_utilization, electricity_per_kwh: present
+  instead of `price` when the accelerators are owned (ownership.py): the price is computed here.
 - distill_scale: an eighth category, "distillation" (one run of distill_scale x R), after the seven.
 """
 
@@ -19,6 +21,7 @@ from typing import Mapping
 
 import numpy as np
 
+from planner.engine.ownership import owned_price
 from planner.engine.whatif import delay_price_factor
 
 MODES = ("utilization", "tokens_per_second", "hours")
@@ -66,7 +69,7 @@ def final_run(x: Mapping[str, np.ndarray | float], mode: str) -> dict[str, np.nd
         if "preemption_overhead" in x:  # time lost to preemptions on spot capacity
             seconds = seconds * (1.0 + x["preemption_overhead"])
         hours = seconds / 3600.0
-        price = x["price"]
+        price = owned_price(x) if "purchase_price" in x else x["price"]
         if "start_delay_years" in x:
             price = price * delay_price_factor(x["start_delay_years"])
         energy = hours * x["power_watts"] * x["pue"] / 1000.0

@@ -71,7 +71,7 @@ def text(summary: dict) -> str:
     lines.append(f"Hardware   {a['count']:,g} x {a['accelerator']} ({a['precision']}), "
                  f"utilization {a['utilization']:.1%} ({a['mode'].replace('_', ' ')})")
     lines.append(f"Pricing    {_price(p, cur)}"
-                 f" per accelerator-hour: {p['catalog']} {p['offer']}"
+                 f" per accelerator-hour: {_priced_by(p, cur)}"
                  + (f", {p['region']}" if p["region"] else "") + f" (as of {p['as_of']})"
                  + (" [estimate]" if p.get("estimate") else ""))
     lines.append("")
@@ -112,6 +112,13 @@ def text(summary: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _priced_by(p, cur: str) -> str:
+    """"aws-2025 on-demand", or for owned accelerators the two parts of the price."""
+    if p.get("capex_per_hour") is None:
+        return f"{p['catalog']} {p['offer']}"
+    return f"owned (hardware {price(p['capex_per_hour'], cur)} + energy {price(p['energy_per_hour'], cur)})"
+
+
 def _price(p: dict, cur: str) -> str:
     return price(p["price_per_accelerator_hour"], cur)
 
@@ -124,7 +131,8 @@ def markdown(summary: dict) -> str:
     cur = summary["currency"]
     p, t = summary["pricing"], summary["total"]
     out = [f"# {md_escape(summary['name'])}", "",
-           f"Priced with `{p['catalog']}` ({p['offer']}, as of {p['as_of']}) at "
+           (f"Priced as {_priced_by(p, cur)}, as of {p['as_of']}, at " if p.get("capex_per_hour") is not None else
+            f"Priced with `{p['catalog']}` ({p['offer']}, as of {p['as_of']}) at ") +
            f"{_price(p, cur)} per {p['accelerator']}-hour.", "",
            "| Category | Runs | Accelerator-hours | Cost | Share | Energy (kWh) | CO2e (kg) |",
            "|---|---:|---:|---:|---:|---:|---:|"]
