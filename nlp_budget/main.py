@@ -22,6 +22,7 @@ from planner.present.export_format import export_format
 from planner.present.report_text import comparison_markdown, write_text_report
 
 from nlp_budget.bundled import scenario_file, scenarios_output
+from nlp_budget.catalog_import import import_catalog
 from nlp_budget.catalogs_out import catalogs_json, catalogs_text
 from nlp_budget.output import computing, emit, json_text, note
 from nlp_budget.parser import FLAGS, build_parser
@@ -54,6 +55,8 @@ def main(argv: list[str] | None = None, pdf_writer=None) -> int:
 def _run(args, catalogs, pdf_writer) -> str | int:
     """The command's output text (or, for `report`, its exit code); refusals raise PlannerError."""
     if args.command == "catalogs":
+        if args.action == "import":
+            return import_catalog(args, catalogs)
         if args.format == "text":
             return catalogs_text(catalogs) + "\n"
         return json_text(catalogs_json(catalogs), "the catalogs")

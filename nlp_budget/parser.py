@@ -9,7 +9,7 @@ from planner.model.scenario import OFFERS
 
 # The planner names a refused request by the scenario's field; a person at a shell typed the flag.
 FLAGS = {"pricing.catalog": "--catalog", "pricing.offer": "--offer", "budget": "--budget", "solve": "--solve",
-         "deadline": "--deadline", "budget_cap": "--budget-cap", "output": "-o"}
+         "deadline": "--deadline", "budget_cap": "--budget-cap", "output": "-o", "id": "--id", "as_of": "--as-of"}
 
 
 def _amount(text: str) -> float:
@@ -72,7 +72,16 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("file")
     t.add_argument("--format", choices=("text", "json"), default="text")
     _common(t)
-    c = sub.add_parser("catalogs", help="list pricing catalogs, their offers, and the accelerators")
+    c = sub.add_parser("catalogs", help="list pricing catalogs, their offers, and the accelerators; "
+                       "or import a SkyPilot vms.csv as your own catalog (catalogs import FILE --from skypilot --id ID)")
+    c.add_argument("action", nargs="?", choices=("import",), help="import FILE as a user pricing catalog")
+    c.add_argument("file", nargs="?", metavar="FILE", help="the file to import (a SkyPilot vms.csv)")
+    c.add_argument("--from", dest="source", choices=("skypilot",), help="the format of FILE")
+    c.add_argument("--id", help="the new catalog's id")
+    c.add_argument("--as-of", dest="as_of", metavar="DATE",
+                   help="the date the prices were quoted (YYYY-MM-DD; default: the file's modification date)")
+    c.add_argument("--cloud", help="the cloud FILE prices (default: its folder name, e.g. aws for .../aws/vms.csv)")
+    c.add_argument("--replace", action="store_true", help="replace your own catalog of the same id")
     c.add_argument("--format", choices=("text", "json"), default="text")
     _common(c)
     b = sub.add_parser("scenarios", help="list the bundled example scenarios (usable by name as FILE)")

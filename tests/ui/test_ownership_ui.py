@@ -85,3 +85,25 @@ def _saved(window, tmp_path):
     path = tmp_path / "saved.toml"
     planner.save(window.document.scenario, path)
     return path
+
+
+def test_catalog_dialog_imports_a_skypilot_csv(make_window, tmp_path, dialogs_log, _isolated_config):
+    import shutil
+    from support import DATA
+    from ui.dialogs.catalogs_view import CatalogsDialog
+    folder = tmp_path / "catalogs" / "v7" / "lambda"
+    folder.mkdir(parents=True)
+    csv_file = folder / "vms.csv"
+    shutil.copy(DATA / "skypilot" / "lambda-v7.csv", csv_file)
+    window = make_window(copy_scenario(tmp_path, "decoder-7b-h100.toml"))
+    dialog = CatalogsDialog(window.document.catalogs, window)
+    dialog.imported.connect(window.document.set_catalogs)
+    dialogs_log["answers"]["open_many"] = [str(csv_file)]
+    dialog.ask_import()
+    assert not dialogs_log["errors"]
+    ident = next(i for i in window.document.catalogs.pricing if i.startswith("skypilot-lambda-"))
+    stored = _isolated_config / "nlp-budget-planner" / "catalogs" / f"{ident}.toml"
+    assert stored.exists()
+    note = dialog.findChild(type(dialog.detail), "import_note").text()
+    assert "12 rows of vms.csv: 6 used, 6 skipped" in note and "A6000" in note
+    assert window.document.catalogs.pricing[ident].price("h100", "on-demand", None).value == pytest.approx(2.99)
