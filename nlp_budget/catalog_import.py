@@ -18,7 +18,7 @@ def import_catalog(args, catalogs) -> str:
         raise RequestError(None, "catalogs import needs --from skypilot (the only format it reads)")
     if not args.id:
         raise RequestError("id", "is required: the id the new catalog gets (e.g. aws-skypilot-2026)")
-    imported = import_skypilot(args.file, args.id, args.as_of, args.cloud, catalogs)
+    imported = import_skypilot(args.file, args.id, args.as_of, args.cloud, catalogs, args.source_text)
     target = write_user_catalog(imported, catalogs, replace=args.replace)
     note(f"wrote {target}")
     return "Imported " + imported.summary() + "\n"

@@ -81,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--as-of", dest="as_of", metavar="DATE",
                    help="the date the prices were quoted (YYYY-MM-DD; default: the file's modification date)")
     c.add_argument("--cloud", help="the cloud FILE prices (default: its folder name, e.g. aws for .../aws/vms.csv)")
+    c.add_argument("--source", dest="source_text", metavar="TEXT",
+                   help="where FILE came from, recorded in the catalog (default: SkyPilot's catalog and the file name)")
     c.add_argument("--replace", action="store_true", help="replace your own catalog of the same id")
     c.add_argument("--format", choices=("text", "json"), default="text")
     _common(c)

@@ -64,7 +64,7 @@ def default_id(path: str | Path) -> str:
 
 
 def import_skypilot(path: str | Path, ident: str, as_of: str | None = None, cloud: str | None = None,
-                    catalogs: Catalogs | None = None) -> Imported:
+                    catalogs: Catalogs | None = None, source: str | None = None) -> Imported:
     """The catalog a SkyPilot vms.csv makes, validated as any user catalog is. Nothing is written.
     `cloud` defaults to the file's folder name (SkyPilot's catalogs/v7/<cloud>/vms.csv). Raises
     CatalogError for a file that cannot be read, RequestError for an id or date that cannot be used."""
@@ -79,8 +79,9 @@ def import_skypilot(path: str | Path, ident: str, as_of: str | None = None, clou
     if not selection.choices:
         raise CatalogError(path, None, "expected at least one row with a price for an accelerator the planner "
                            f"knows; found none in {selection.rows_read:,} rows")
+    source = source or f"SkyPilot catalog (skypilot-org/skypilot-catalog), file {path.name}"
     toml = catalog_text(selection, ident, as_of, path, hashlib.sha256(text.encode("utf-8")).hexdigest(), cloud,
-                        catalogs)
+                        catalogs, source)
     try:
         catalog = parse_pricing(toml, str(path), catalogs.accelerators, catalogs.regions, False)
     except CatalogError as exc:   # --as-of is the only input that reaches the TOML unchecked
@@ -113,12 +114,12 @@ def write_user_catalog(imported: Imported, catalogs: Catalogs, replace: bool = F
 
 
 def catalog_text(selection: Selection, ident: str, as_of: str, path: Path, sha256: str, cloud: str,
-                 catalogs: Catalogs) -> str:
+                 catalogs: Catalogs, source: str) -> str:
     head = [f"# Imported from SkyPilot's catalog file {path.name} by nlp-budget catalogs import --from skypilot.",
             "# Prices per instance-hour (USD); the planner divides by `accelerators`. Rules: docs/catalogs.md.",
             "", "schema = 1", f"id = {_s(ident)}", f"name = {_s(f'SkyPilot catalog ({cloud or path.name}), {as_of}')}",
             f"provider = {_s(cloud)}", 'currency = "USD"', f"as_of = {_s(as_of)}",
-            f"source = {_s(f'SkyPilot catalog (skypilot-org/skypilot-catalog), file {path.name}')}",
+            f"source = {_s(source)}",
             f"imported_from = {_s(str(path))}", f"imported_sha256 = {_s(sha256)}",
             f"imported_on = {_s(datetime.date.today().isoformat())}"]
     if cloud in DISCOUNTS:
