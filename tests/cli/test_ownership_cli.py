@@ -69,3 +69,12 @@ def test_offers_owned_adds_the_cluster(capsys, tmp_path):
     as_owned = planner.summarize(planner.load(write_scenario(
         tmp_path, OWNED.format(pricing='mode = "owned"').replace("cluster_utilization = 0.7\n", ""), "o.toml")))
     assert owned[0]["cost"] == pytest.approx(as_owned.total.cost, rel=1e-9)
+
+
+def test_catalog_flag_on_an_owned_file_prices_renting_and_says_so(capsys, tmp_path):
+    path = write_scenario(tmp_path, OWNED.format(pricing='mode = "owned"'))
+    code, out, err = run(capsys, "summary", path, "--catalog", "aws-2025", "--format", "json")
+    assert code == 0 and 'prices renting instead of the file\'s pricing.mode = "owned"' in err
+    assert json.loads(out)["pricing"]["price_per_accelerator_hour"] == pytest.approx(55.04 / 8)
+    code, _, err = run(capsys, "summary", path, "--offer", "spot")
+    assert code == 2 and "names no rental catalog" in err

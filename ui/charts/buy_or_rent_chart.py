@@ -132,7 +132,8 @@ class BuyOrRentChart(Chart):
         be = r.break_even_hours_per_year
         move_item(self._break_label, be if be is not None and be < x1 * 0.6 else x0, y1 - (y1 - y0) * 0.08)
         move_item(self._project_label, r.project_hours, r.rent_cost(r.project_hours))
-        move_item(self._year_label, r.year_hours, max(r.own_cost(r.year_hours), r.rent_cost(r.year_hours)))
+        # above the lower of the year's two points: the break-even label has the top of the plot
+        move_item(self._year_label, r.year_hours, min(r.own_cost(r.year_hours), r.rent_cost(r.year_hours)))
 
     def _apply_theme(self) -> None:
         self._break_even.setPen(pg.mkPen(self._theme.muted, style=QtCore.Qt.PenStyle.DashLine))
