@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from planner.analysis.buy_or_rent import buy_or_rent
 from planner.analysis.compare import compare
 from planner.analysis.edits import reprice
 from planner.analysis.offers import price_options, unranked_catalogs
@@ -15,12 +16,14 @@ from planner.files.catalogs import load_catalogs
 from planner.files.scenario_load import load
 from planner.model.errors import PlannerError, RequestError
 from planner.present import formats
+from planner.present.buy_or_rent_text import buy_or_rent_text
 from planner.present.compare_text import comparison_csv, comparison_text
 from planner.present.export_format import export_format
 from planner.present.report_text import comparison_markdown, markdown_report, write_text_report
 from planner.present.text import plan_text, text
 
 from nlp_budget.bundled import scenario_file, scenarios_output
+from nlp_budget.catalog_import import import_catalog
 from nlp_budget.catalogs_out import catalogs_json, catalogs_text
 from nlp_budget.memory_cmd import memory_output
 from nlp_budget.new_cmd import new_output
@@ -55,6 +58,8 @@ def main(argv: list[str] | None = None, pdf_writer=None) -> int:
 def _run(args, catalogs, pdf_writer) -> str | int:
     """The command's output text (or, for `report`, its exit code); refusals raise PlannerError."""
     if args.command == "catalogs":
+        if args.action == "import":
+            return import_catalog(args, catalogs)
         if args.format == "text":
             return catalogs_text(catalogs) + "\n"
         return json_text(catalogs_json(catalogs), "the catalogs")
@@ -77,6 +82,9 @@ def _run(args, catalogs, pdf_writer) -> str | int:
             return _backwards(args, scenario, catalogs)
         if args.command == "memory":
             return memory_output(args, scenario, catalogs)
+        if args.command == "buy-or-rent":
+            result = buy_or_rent(scenario, catalogs, args.catalog, args.offer)
+            return json_text(result.as_json(), scenario.path) if args.format == "json" else buy_or_rent_text(result)
         edited = reprice(scenario, catalogs, args.catalog, args.offer)
         for n in edited.notes:
             note(f"note: {n.say(FLAGS)}")
@@ -93,7 +101,7 @@ def _backwards(args, scenario, catalogs) -> str:
         result = solve(scenario, args.solve, args.budget, args.deadline, catalogs)
         data, shown = result.as_json, lambda: plan_text(result)
     elif args.command == "offers":
-        options = price_options(scenario, catalogs)
+        options = price_options(scenario, catalogs, owned=args.owned)
         if args.sort == "time":
             options.sort(key=lambda o: (o.wall_clock_hours, o.cost))
         unranked = unranked_catalogs(scenario, catalogs)

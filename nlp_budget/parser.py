@@ -9,7 +9,7 @@ from planner.model.scenario import OFFERS
 
 # The planner names a refused request by the scenario's field; a person at a shell typed the flag.
 FLAGS = {"pricing.catalog": "--catalog", "pricing.offer": "--offer", "budget": "--budget", "solve": "--solve",
-         "deadline": "--deadline", "budget_cap": "--budget-cap", "output": "-o",
+         "deadline": "--deadline", "budget_cap": "--budget-cap", "output": "-o", "id": "--id", "as_of": "--as-of",
          "compute.zero": "--zero", "compute.tp": "--tp", "compute.pp": "--pp"}
 
 
@@ -59,7 +59,16 @@ def build_parser() -> argparse.ArgumentParser:
     o.add_argument("file")
     o.add_argument("--sort", choices=("cost", "time"), default="cost")
     o.add_argument("--format", choices=("text", "json"), default="text")
+    o.add_argument("--owned", action="store_true",
+                   help="also price owning the accelerators (the file's purchase terms, else the bundled ones)")
     _common(o)
+    w = sub.add_parser("buy-or-rent", help="a year's cost of owning the accelerators against renting them; "
+                       "the break-even in accelerator-hours a year")
+    w.add_argument("file")
+    w.add_argument("--catalog", help="rent from this catalog id instead of the file's")
+    w.add_argument("--offer", choices=OFFERS, help="rent with this offer instead of the file's")
+    w.add_argument("--format", choices=("text", "json"), default="text")
+    _common(w)
     t = sub.add_parser("sensitivity", help="which input's guess moves the total cost most (tornado)")
     t.add_argument("file")
     t.add_argument("--format", choices=("text", "json"), default="text")
@@ -75,7 +84,18 @@ def build_parser() -> argparse.ArgumentParser:
     n.add_argument("--from-hf", required=True, metavar="CONFIG", help="the model's config.json (a local file)")
     n.add_argument("-o", "--output", required=True, metavar="OUT", help="the scenario file to write (a new file)")
     _common(n)
-    c = sub.add_parser("catalogs", help="list pricing catalogs, their offers, and the accelerators")
+    c = sub.add_parser("catalogs", help="list pricing catalogs, their offers, and the accelerators; "
+                       "or import a SkyPilot vms.csv as your own catalog (catalogs import FILE --from skypilot --id ID)")
+    c.add_argument("action", nargs="?", choices=("import",), help="import FILE as a user pricing catalog")
+    c.add_argument("file", nargs="?", metavar="FILE", help="the file to import (a SkyPilot vms.csv)")
+    c.add_argument("--from", dest="source", choices=("skypilot",), help="the format of FILE")
+    c.add_argument("--id", help="the new catalog's id")
+    c.add_argument("--as-of", dest="as_of", metavar="DATE",
+                   help="the date the prices were quoted (YYYY-MM-DD; default: the file's modification date)")
+    c.add_argument("--cloud", help="the cloud FILE prices (default: its folder name, e.g. aws for .../aws/vms.csv)")
+    c.add_argument("--source", dest="source_text", metavar="TEXT",
+                   help="where FILE came from, recorded in the catalog (default: SkyPilot's catalog and the file name)")
+    c.add_argument("--replace", action="store_true", help="replace your own catalog of the same id")
     c.add_argument("--format", choices=("text", "json"), default="text")
     _common(c)
     b = sub.add_parser("scenarios", help="list the bundled example scenarios (usable by name as FILE)")

@@ -47,17 +47,22 @@ def reprice(scenario: Scenario, catalogs: Catalogs, catalog: str | None = None,
     if catalog and catalog not in catalogs.pricing:
         raise RequestError("pricing.catalog", "expected a pricing catalog id (" + nearest(catalog, catalogs.pricing)
                            + ")", f'"{catalog}"', file=scenario.path)
+    if not catalog and p.catalog is None:   # owned, without a rental catalog to take an offer from
+        raise RequestError("pricing.catalog", "is needed with an offer: the file owns its accelerators and names "
+                           "no rental catalog", file=scenario.path)
     cat = catalogs.pricing[catalog or p.catalog]
     asked = "pricing.catalog" if catalog else "pricing.offer"
     notes = []
     if p.price_per_hour is not None:
         notes.append(Note(f"replaces the file's pricing.price_per_hour = {_plain(p.price_per_hour)}", asked))
+    if p.owned:   # a catalog or offer asked for prices renting: the file's owned cluster is set aside
+        notes.append(Note('prices renting instead of the file\'s pricing.mode = "owned"', asked))
     region = p.region
     if catalog and region is not None and region_refusal(cat, acc, catalogs.regions[region]):
         notes.append(Note(f'catalog "{cat.id}" does not price "{acc}" in the file\'s region "{region}": using '
                           "the catalog's default region"))
         region = None
-    pricing = replace(p, catalog=cat.id, offer=offer or p.offer, region=region, price_per_hour=None)
+    pricing = replace(p, catalog=cat.id, offer=offer or p.offer, region=region, price_per_hour=None, mode=None)
     needed = [pricing.offer] + (["spot"] if scenario.whatif.spot and pricing.offer != "spot" else [])
     for wanted in needed:
         try:

@@ -21,9 +21,14 @@ from planner.files.catalogs import Catalogs, load_catalogs
 from planner.engine.core import evaluate, final_run
 from planner.engine.finite import check_finite
 from planner.engine.resolve import resolve
+from planner.engine.ownership import has_purchase_terms, owned_price, owned_variant
+from planner.files.ownership import OWNED_KEYS, load_ownership
 from planner.model.scenario import OFFERS, Scenario
 from planner.engine.sampling import point_inputs
 from planner.model.values import point
+
+
+OWNED_CATALOG = "your cluster"  # the "catalog" of the owned option: amortized purchase plus energy
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,21 @@ def _offers(cat, acc: str, region: str | None) -> list[_Row]:
     return rows
 
 
-def _rows(scenario: Scenario, res, price: float, catalogs: Catalogs, other_accelerators: bool) -> list[_Row]:
+def _owned_row(scenario: Scenario, catalogs: Catalogs, asked: bool) -> _Row | None:
+    """The scenario's accelerator owned, at the price a summary of the scenario with pricing.mode = "owned"
+    gives (before a later start's factor, which evaluate applies to every row); current when the scenario
+    is owned. None when neither the file gives purchase terms nor `asked` (--owned) wants the bundled ones."""
+    p, acc = scenario.pricing, scenario.compute.accelerator
+    if not (p.owned or asked or has_purchase_terms(p)):
+        return None
+    x = point_inputs(resolve(owned_variant(scenario), catalogs).inputs)
+    table = load_ownership()
+    row = table.purchases.get(acc)
+    as_of = row.as_of if row and p.purchase_price is None else ""
+    return _Row(acc, OWNED_CATALOG, "owned", as_of, float(owned_price(x)), False, table.currency, p.owned)
+
+
+def _rows(scenario: Scenario, res, price: float | None, catalogs: Catalogs, other_accelerators: bool) -> list[_Row]:
     """Every (accelerator, catalog, offer) priced in the scenario's currency; the scenario's own pricing
     marked current, at the price the summary uses (its region's, or the override)."""
     current_acc = scenario.compute.accelerator
@@ -92,13 +111,20 @@ def _rows(scenario: Scenario, res, price: float, catalogs: Catalogs, other_accel
 
 
 def price_options(scenario: Scenario, catalogs: Catalogs | None = None,
-                  other_accelerators: bool = True) -> list[Option]:
-    """Every option, cheapest first. Empty when the project's FLOPs are unknown (hours without tokens)."""
+                  other_accelerators: bool = True, owned: bool = False) -> list[Option]:
+    """Every option, cheapest first. Empty when the project's FLOPs are unknown (hours without tokens).
+
+    Owning the scenario's accelerator is an option too when the scenario is owned, when its file gives
+    purchase terms, or when `owned` asks for the bundled ones (ownership.toml)."""
     catalogs = catalogs or load_catalogs()
     res = resolve(scenario, catalogs)
     x = point_inputs(res.inputs)
     utilization = float(final_run(x, res.mode)["final_utilization"])
-    rows = _rows(scenario, res, x["price"], catalogs, other_accelerators)
+    rows = _rows(scenario, res, x.get("price"), catalogs, other_accelerators)
+    own = _owned_row(scenario, catalogs, owned)
+    if own is not None and own.currency == res.currency:
+        rows.append(own)
+    x = {k: v for k, v in x.items() if k not in OWNED_KEYS}  # every row is priced by its "price" below
     if not rows or utilization <= 0:
         return []
     current_acc = scenario.compute.accelerator
@@ -130,5 +156,6 @@ def price_options(scenario: Scenario, catalogs: Catalogs | None = None,
 def unranked_catalogs(scenario: Scenario, catalogs: Catalogs | None = None) -> list[tuple[str, str]]:
     """(catalog id, currency) of the catalogs price_options leaves out: priced in another currency."""
     catalogs = catalogs or load_catalogs()
-    currency = catalogs.pricing[scenario.pricing.catalog].currency  # as resolve() prices the scenario
+    currency = (load_ownership().currency if scenario.pricing.owned  # as resolve() prices the scenario
+                else catalogs.pricing[scenario.pricing.catalog].currency)
     return [(cat.id, cat.currency) for cat in catalogs.pricing.values() if cat.currency != currency]

@@ -22,7 +22,8 @@ from planner.model.values import Range
 DEFAULT_SWING = (0.75, 1.25)  # a point value is swung by -25% / +25% ...
 COUNT_SWING = 1.0             # ... and a whole-number count by one
 # Inputs that never move the cost (power, PUE and grid set energy and CO2; count sets wall-clock,
-# except with measured hours, which are hours on `count` accelerators) or that are derived, not guessed.
+# except with measured hours, which are hours on `count` accelerators; power and PUE do move an owned
+# cluster's cost, through its electricity) or that are derived, not guessed.
 SKIP = {"params", "attention_flops_per_token", "peak_flops", "count", "power_watts", "pue", "grid", "seq_len",
         "recompute"}
 
@@ -60,6 +61,8 @@ def tornado(scenario, catalogs: Catalogs | None = None) -> list[Swing]:
     catalogs = catalogs or load_catalogs()
     res = resolve(scenario, catalogs)
     skip = SKIP - {"count"} if res.mode == "hours" else SKIP  # measured hours x count is the time
+    if "purchase_price" in res.inputs:  # owned: power and PUE set the electricity bill per hour
+        skip = skip - {"power_watts", "pue"}
     rows = []  # (key, low, high, how, ranged)
     point = {}
     for key, value in res.inputs.items():

@@ -13,6 +13,8 @@ What-if levers (whatif.py) are inputs too, so a range on one is sampled like any
 - flop_share (from the shape, when not 1): parameters doing matrix work per input token over the active
   count (untied input embeddings and learned positions are lookups; an encoder-decoder's decoder runs on
   target_len / seq_len tokens per input token). Model FLOPs are 6 x active x share, plus attention.
+- purchase_price, server_overhead, life_years, cluster_utilization, electricity_per_kwh: present
+  instead of `price` when the accelerators are owned (ownership.py): the price is computed here.
 - distill_scale: an eighth category, "distillation" (one run of distill_scale x R), after the seven.
 """
 
@@ -22,6 +24,7 @@ from typing import Mapping
 
 import numpy as np
 
+from planner.engine.ownership import owned_price
 from planner.engine.whatif import delay_price_factor
 
 MODES = ("utilization", "tokens_per_second", "hours")
@@ -79,7 +82,7 @@ def final_run(x: Mapping[str, np.ndarray | float], mode: str) -> dict[str, np.nd
         if "preemption_overhead" in x:  # time lost to preemptions on spot capacity
             seconds = seconds * (1.0 + x["preemption_overhead"])
         hours = seconds / 3600.0
-        price = x["price"]
+        price = owned_price(x) if "purchase_price" in x else x["price"]
         if "start_delay_years" in x:
             price = price * delay_price_factor(x["start_delay_years"])
         energy = hours * x["power_watts"] * x["pue"] / 1000.0

@@ -9,6 +9,8 @@ from planner.engine.core import RECOMPUTE_FACTOR
 from planner.model.scenario import Scenario
 from planner.model.shape import attention_mode, counts
 from planner.engine import whatif
+from planner.engine.ownership import owned_inputs
+from planner.files.ownership import load_ownership
 from planner.model.values import Number
 
 
@@ -21,7 +23,7 @@ class Resolved:
     n_baselines: int
     accelerator: str
     precision: str
-    catalog: str
+    catalog: str | None  # None when owned
     as_of: str
     currency: str
     offer: str
@@ -74,20 +76,31 @@ def resolve(scenario: Scenario, catalogs: Catalogs | None = None) -> Resolved:
         mode = "utilization"
     x[mode] = getattr(c, mode) if getattr(c, mode) is not None else catalogs.default_utilization
 
-    cat = catalogs.pricing[p.catalog]
-    offer = "spot" if w.spot and p.price_per_hour is None else p.offer
-    if p.price_per_hour is not None:
-        price = Price(p.price_per_hour, p.region, False, "override (pricing.price_per_hour)")
-        region = p.region
+    sources = {}
+    if p.owned:
+        owned, sources = owned_inputs(p, c.accelerator)
+        x.update(owned)
+        table = load_ownership()
+        cat, offer, region = None, "owned", p.region
+        context = (None, table.as_of, table.currency, "owned", region, "owned (amortized purchase plus energy): "
+                   + table.source, False, "")
     else:
-        price = cat.price(c.accelerator, offer, p.region)
-        region = price.region
-    x["price"] = price.value
+        cat = catalogs.pricing[p.catalog]
+        offer = "spot" if w.spot and p.price_per_hour is None else p.offer
+        if p.price_per_hour is not None:
+            price = Price(p.price_per_hour, p.region, False, "override (pricing.price_per_hour)")
+            region = p.region
+        else:
+            price = cat.price(c.accelerator, offer, p.region)
+            region = price.region
+        x["price"] = price.value
+        context = (cat.id, cat.as_of, cat.currency, offer, region,
+                   "pricing.price_per_hour" if p.price_per_hour is not None else cat.source,
+                   price.estimate, price.derived)
     x.update(_levers(w))
 
-    sources = {}
     reg = catalogs.regions.get(region) if region else None
-    provider = reg.provider if reg else cat.provider  # no region: the catalog's provider's PUE
+    provider = reg.provider if reg else (cat.provider if cat else None)  # no region: the catalog's provider's PUE
     x["power_watts"], sources["power_watts"] = _first(
         (e.power_watts, "energy.power_watts"),
         (acc.tdp_watts, f"{acc.id} TDP ({acc.source})"),
@@ -117,10 +130,7 @@ def resolve(scenario: Scenario, catalogs: Catalogs | None = None) -> Resolved:
     for i, row in enumerate(pr.baselines):
         x[f"baseline_runs_{i}"], x[f"baseline_scale_{i}"] = row.runs, row.scale
 
-    return Resolved(x, mode, len(pr.ablations), len(pr.baselines), acc.id, precision, cat.id,
-                    cat.as_of, cat.currency, offer, region,
-                    "pricing.price_per_hour" if p.price_per_hour is not None else cat.source,
-                    price.estimate, price.derived, sources)
+    return Resolved(x, mode, len(pr.ablations), len(pr.baselines), acc.id, precision, *context, sources)
 
 
 def _levers(w) -> dict[str, Number]:

@@ -21,7 +21,7 @@ INF = math.inf
 # (tests/test_uncertainty.py checks each against the loader): at least 1 for ensemble, seeds,
 # final_seeds, sample_efficiency and PUE; zero allowed for trials, run counts, contingency and the
 # what-if shares; at most 1 for utilization and contingency, 10 for preemption, 50 years of delay,
-# PUE_MAX and MAX_COUNT. Everything else is greater than zero.
+# PUE_MAX and MAX_COUNT; the purchase terms as scenario_load._owned_terms bounds them. Everything else is greater than zero.
 INPUTS: dict[str, tuple[str, str, float, float]] = {
     "params": ("Parameters", "model.params", 0.0, INF),
     "active_params": ("Active parameters", "model.active_params", 0.0, INF),
@@ -33,6 +33,11 @@ INPUTS: dict[str, tuple[str, str, float, float]] = {
     "tokens_per_second": ("Tokens per second", "compute.tokens_per_second", 0.0, INF),
     "hours": ("Measured hours", "compute.hours", 0.0, INF),
     "price": ("Price per accelerator-hour", "pricing.price_per_hour", 0.0, INF),
+    "purchase_price": ("Purchase price per accelerator", "pricing.purchase_price", 0.0, INF),
+    "server_overhead": ("Server and network overhead", "pricing.server_overhead", 0.0, 10.0),
+    "life_years": ("Hardware life (years)", "pricing.life_years", 0.0, 50.0),
+    "cluster_utilization": ("Cluster utilization", "pricing.cluster_utilization", 0.0, 1.0),
+    "electricity_per_kwh": ("Electricity price per kWh", "pricing.electricity_per_kwh", 0.0, 10.0),
     "power_watts": ("Power per accelerator (W)", "energy.power_watts", 0.0, INF),
     "pue": ("PUE", "energy.pue", 1.0, PUE_MAX),
     "grid": ("Grid carbon intensity", "energy.grid_kg_per_kwh", 0.0, INF),

@@ -12,6 +12,7 @@ from planner.files.catalogs import Catalogs, load_catalogs
 from planner.engine.categories import CATEGORIES, EXTRA_CATEGORIES
 from planner.engine.core import evaluate
 from planner.engine.finite import check_finite
+from planner.engine.ownership import capex_per_hour, energy_per_hour
 from planner.engine.resolve import Resolved, resolve
 from planner.model.scenario import Scenario, WhatIf
 from planner.engine.summary_types import Summary
@@ -150,6 +151,15 @@ def _num(value) -> float | int:
     return int(value) if value.is_integer() and abs(value) < 2**53 else value
 
 
+def _owned_parts(x: dict) -> dict:
+    """capex_per_hour and energy_per_hour of an owned price, as charged (after a later start's factor,
+    like the price they add up to); nothing for a rented one."""
+    if "purchase_price" not in x:
+        return {}
+    factor = float(whatif.delay_price_factor(x["start_delay_years"])) if "start_delay_years" in x else 1.0
+    return {"capex_per_hour": float(capex_per_hour(x)) * factor, "energy_per_hour": float(energy_per_hour(x)) * factor}
+
+
 def build(scenario: Scenario, res: Resolved, out: dict) -> dict:
     final = {q: float(out[f"final_{q}"]) for q in QUANTITIES}
     names = CATEGORIES + EXTRA_CATEGORIES[:len(out["multiplier"]) - len(CATEGORIES)]
@@ -167,7 +177,7 @@ def build(scenario: Scenario, res: Resolved, out: dict) -> dict:
         "pricing": {"catalog": res.catalog, "as_of": res.as_of, "offer": res.offer, "region": res.region,
                     "accelerator": res.accelerator, "price_per_accelerator_hour": float(out["final_price"]),
                     "source": res.price_source, "estimate": res.price_estimate,
-                    "derived": res.price_note},
+                    "derived": res.price_note, **_owned_parts(x)},
         "final_run": {"params": x["params"], "active_params": x["active_params"],
                       "tokens": float(out["final_tokens"]), **{q: final[q] for q in QUANTITIES},
                       "utilization": float(out["final_utilization"])},

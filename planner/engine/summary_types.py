@@ -123,6 +123,9 @@ class Pricing(Record):
     source: str | None = None
     estimate: bool = False
     derived: str | None = None
+    # Owned accelerators only (pricing.mode = "owned"): the two parts of price_per_accelerator_hour.
+    capex_per_hour: float | None = optional()
+    energy_per_hour: float | None = optional()
 
 
 @dataclass(frozen=True)

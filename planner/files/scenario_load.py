@@ -8,10 +8,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from planner.files.catalogs import Catalogs, PriceLookupError, load_catalogs, region_refusal
+from planner.files.ownership import load_ownership
 from planner.files.reader import Reader
 from planner.model.bounds import MAX_COUNT, MAX_FILE_BYTES, PUE_MAX, SHAPE_MAX
 from planner.model.errors import ScenarioError, nearest
-from planner.model.scenario import (ATTENTION, DISTILLED, FAMILIES, OFFERS, PRECISIONS, RECOMPUTE,
+from planner.model.scenario import (ATTENTION, DISTILLED, FAMILIES, OFFERS, PRECISIONS, PRICING_MODES, RECOMPUTE,
                                     SCHEMA_VERSION, WHATIF_ATTENTION, Compute, Energy, Model, Pricing,
                                     Project, Runs, Scenario, Training, WhatIf, section_keys)
 from planner.model.shape import attention_mode, counts
@@ -73,7 +74,7 @@ def from_dict(data: dict, file: str, text: str | None, catalogs: Catalogs | None
     model = _model(r, sections["model"], warnings)
     training = _training(r, sections["training"], model, "hours" in sections["compute"])
     compute = _compute(r, sections["compute"], catalogs)
-    pricing = _pricing(r, sections["pricing"], catalogs, compute.accelerator)
+    pricing = _pricing(r, sections["pricing"], catalogs, compute.accelerator, warnings)
     energy = _energy(r, sections["energy"])
     project = _project(r, sections["project"], warnings)
     whatif = _whatif(r, sections["whatif"], catalogs, compute, pricing)
@@ -247,8 +248,12 @@ def _parallel_fits_shape(r: Reader, model: Model, compute: Compute) -> None:
                "whole layers", compute.pp)
 
 
-def _pricing(r: Reader, t: dict, catalogs: Catalogs, accelerator: str) -> Pricing:
+def _pricing(r: Reader, t: dict, catalogs: Catalogs, accelerator: str, warnings: list[str]) -> Pricing:
     s = "pricing"
+    mode = r.string(t, s, "mode", choices=PRICING_MODES)
+    terms = _owned_terms(r, t)
+    if mode == "owned":
+        return _owned_pricing(r, t, catalogs, accelerator, terms, warnings)
     cat = r.string(t, s, "catalog", required=True)
     if cat not in catalogs.pricing:
         r.fail("pricing.catalog", "expected a pricing catalog id (" + nearest(cat, catalogs.pricing) + ")", cat)
@@ -266,7 +271,43 @@ def _pricing(r: Reader, t: dict, catalogs: Catalogs, accelerator: str) -> Pricin
             catalogs.pricing[cat].price(accelerator, offer, region)
         except PriceLookupError as exc:
             r.fail(exc.key, f"{exc}; or set pricing.price_per_hour")
-    return Pricing(cat, offer, region, override)
+    return Pricing(cat, offer, region, override, mode, **terms)
+
+
+def _owned_terms(r: Reader, t: dict) -> dict:
+    """The five purchase terms (each a number or a range), None where the file leaves them out."""
+    s = "pricing"
+    return {"purchase_price": r.number(t, s, "purchase_price"),
+            "server_overhead": r.number(t, s, "server_overhead", allow_zero=True, at_most=10.0),
+            "life_years": r.number(t, s, "life_years", at_most=50.0),
+            "cluster_utilization": r.number(t, s, "cluster_utilization", at_most=1.0),
+            "electricity_per_kwh": r.number(t, s, "electricity_per_kwh", allow_zero=True, at_most=10.0)}
+
+
+def _owned_pricing(r: Reader, t: dict, catalogs: Catalogs, accelerator: str, terms: dict,
+                   warnings: list[str]) -> Pricing:
+    """mode = "owned": no catalog needed (one given is the rental offer buy-or-rent compares with)."""
+    s = "pricing"
+    if "price_per_hour" in t:
+        r.fail("pricing.price_per_hour", 'conflicts with pricing.mode = "owned": an owned price comes from '
+               "purchase_price, server_overhead, life_years, cluster_utilization and electricity_per_kwh")
+    cat = r.string(t, s, "catalog")
+    if cat is not None and cat not in catalogs.pricing:
+        r.fail("pricing.catalog", "expected a pricing catalog id (" + nearest(cat, catalogs.pricing) + ")", cat)
+    region = r.string(t, s, "region")
+    if region is not None and region not in catalogs.regions:
+        r.fail("pricing.region", "expected a region id (" + nearest(region, catalogs.regions) + ")", region)
+    table = load_ownership()
+    if terms["purchase_price"] is None and accelerator not in table.purchases:
+        r.fail("pricing.purchase_price", 'is required with pricing.mode = "owned": the bundled ownership table '
+               f'has no published purchase price for "{accelerator}" (it prices '
+               + ", ".join(sorted(table.purchases)) + ")")
+    if terms["cluster_utilization"] is None:
+        warnings.append(f"pricing.cluster_utilization is not given: {table.cluster_utilization:g} is assumed "
+                        "(Epoch AI's amortization, the cluster busy its whole life); an idle share raises the "
+                        "price per accelerator-hour")
+    offer = r.string(t, s, "offer", choices=OFFERS, default="on-demand")
+    return Pricing(cat, offer, region, None, "owned", **terms)
 
 
 def _energy(r: Reader, t: dict) -> Energy:
@@ -302,6 +343,8 @@ def _whatif(r: Reader, t: dict, catalogs: Catalogs, compute: Compute, pricing: P
     if w.distill and w.distill_scale is None:
         r.fail("whatif.distill_scale", "is required with whatif.distill: the compute of distilling, as a "
                "share of one final run")
+    if w.spot and pricing.owned:
+        r.fail("whatif.spot", 'conflicts with pricing.mode = "owned": spot is a rental offer')
     if w.spot and pricing.price_per_hour is None:
         try:
             catalogs.pricing[pricing.catalog].price(compute.accelerator, "spot", pricing.region)

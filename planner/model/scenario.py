@@ -10,6 +10,7 @@ FAMILIES = ("encoder", "decoder", "encoder-decoder")
 PRECISIONS = ("fp32", "tf32", "fp16", "bf16", "fp8")
 RECOMPUTE = ("none", "selective", "full")
 OFFERS = ("on-demand", "spot", "commit-1y", "commit-3y")
+PRICING_MODES = ("rent", "owned")
 ATTENTION = ("causal", "full", "none")
 SCHEMA_VERSION = 1
 
@@ -81,10 +82,22 @@ class Compute:
 
 @dataclass(frozen=True)
 class Pricing:
-    catalog: str = "aws-2025"
+    catalog: str | None = "aws-2025"  # None only when owned (mode = "owned" needs no catalog)
     offer: str = "on-demand"
     region: str | None = None
     price_per_hour: Number | None = None
+    # Owning the accelerators (docs/scenario-format.md, [pricing] mode = "owned"): amortized purchase plus
+    # energy. With mode "rent" (None) the purchase terms are kept for the buy-or-rent comparison.
+    mode: str | None = None                     # None or "rent": rented; "owned": the lab's own cluster
+    purchase_price: Number | None = None        # per accelerator
+    server_overhead: Number | None = None       # servers, networking, storage: share of the accelerators' price
+    life_years: Number | None = None
+    cluster_utilization: Number | None = None   # share of the hardware's life it does useful work
+    electricity_per_kwh: Number | None = None
+
+    @property
+    def owned(self) -> bool:
+        return self.mode == "owned"
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,9 @@ def price_text(summary: dict) -> str:
     """Where the price per accelerator-hour comes from: the scenario's override, or a catalog."""
     p, cur = summary.pricing, summary.currency
     price = f"{money(p.price_per_accelerator_hour, cur)} per accelerator-hour"
+    if p.capex_per_hour is not None:
+        return (f"{price}: owned accelerators, hardware {money(p.capex_per_hour, cur)} + energy "
+                f"{money(p.energy_per_hour, cur)} per hour; source: {p.source}")
     if p.source == OVERRIDE_SOURCE:
         return f"{price}, price set in the scenario ({OVERRIDE_SOURCE}), overriding the catalog {p.catalog}"
     return (f"{price}: catalog {p.catalog}, {p.offer}, as of {p.as_of}"

@@ -37,7 +37,7 @@ def text(summary: dict) -> str:
     lines.append(f"Hardware   {a.count:,g} x {a.accelerator} ({a.precision}), "
                  f"utilization {a.utilization:.1%} ({a.mode.replace('_', ' ')})")
     lines.append(f"Pricing    {_price(p, cur)}"
-                 f" per accelerator-hour: {p.catalog} {p.offer}"
+                 f" per accelerator-hour: {_priced_by(p, cur)}"
                  + (f", {p.region}" if p.region else "") + f" (as of {p.as_of})"
                  + (" [estimate]" if p.get("estimate") else ""))
     lines.append("")
@@ -59,6 +59,13 @@ def text(summary: dict) -> str:
     lines += _uncertainty_lines(summary.uncertainty, cur)
     lines += [f"{label}: {text}" for label, text in note_items(summary)]  # one wording in every output
     return "\n".join(lines) + "\n"
+
+
+def _priced_by(p, cur: str) -> str:
+    """"aws-2025 on-demand", or for owned accelerators the two parts of the price."""
+    if p.capex_per_hour is None:
+        return f"{p.catalog} {p.offer}"
+    return f"owned (hardware {price(p.capex_per_hour, cur)} + energy {price(p.energy_per_hour, cur)})"
 
 
 def _price(p: dict, cur: str) -> str:

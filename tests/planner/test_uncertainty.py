@@ -229,6 +229,8 @@ def _refused(tmp_path, section, name, value) -> bool:
         text = text.replace("[project]\n", f"[project]\n{name} = {value!r}\n")
     elif section == "energy":
         text += f"[energy]\n{name} = {value!r}\n"
+    elif section == "pricing":  # the purchase terms of an owned cluster
+        text = text.replace("[pricing]\n", f'[pricing]\nmode = "owned"\n{name} = {value!r}\n')
     else:
         lever = "spot = true\n" if name == "preemption_overhead" else ""
         text = text.replace('"lambda-2025"', '"aws-2025"') + f"[whatif]\n{lever}{name} = {value!r}\n"

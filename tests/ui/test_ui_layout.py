@@ -79,11 +79,26 @@ def test_an_invalid_field_has_a_vermillion_frame(make_window, tmp_path, qtbot):
 
 def test_every_offer_is_labelled_at_the_default_size(make_window, tmp_path, qtbot):
     window = make_window(copy_scenario(tmp_path, "decoder-7b-h100.toml"))
+    # The hand-typed dated catalogs (the SkyPilot snapshots of 2026 add 16 more bars: see below)
+    catalogs = window.document.catalogs
+    window.document.set_catalogs(dataclasses.replace(
+        catalogs, pricing={k: c for k, c in catalogs.pricing.items() if "skypilot" not in k}))
     window.charts.setCurrentWidget(window.options_chart)
     _settle(qtbot, window)
     chart = window.options_chart
     assert len(chart.bars()) >= 25
     assert [row for row, _label in chart.tick_labels()] == list(range(len(chart.bars())))
+
+
+def test_more_offers_than_fit_are_labelled_evenly_and_the_scenarios_always(make_window, tmp_path, qtbot):
+    window = make_window(copy_scenario(tmp_path, "decoder-7b-h100.toml"))   # every bundled catalog: 44 bars
+    window.charts.setCurrentWidget(window.options_chart)
+    _settle(qtbot, window)
+    chart = window.options_chart
+    rows = [row for row, _label in chart.tick_labels()]
+    current = next(i for i, (_l, _c, is_current) in enumerate(chart.bars()) if is_current)
+    assert len(chart.bars()) > len(rows) >= len(chart.bars()) // 2 and current in rows
+    assert rows[:3] == [0, 2, 4]
 
 def test_the_category_table_has_no_blank_rows(make_window, tmp_path, qtbot):
     window = make_window(copy_scenario(tmp_path))

@@ -24,9 +24,27 @@ def _memory():
     return MemoryChart()
 
 
+def _buy_or_rent():
+    from ui.charts.buy_or_rent_chart import BuyOrRentChart
+    return BuyOrRentChart()
+
+
 # In tab order after the iceberg (tab 0).
 LAZY = {"options_chart": ("Every offer", OptionsChart), "uncertainty": ("Uncertainty", _uncertainty),
-        "tornado": ("Sensitivity", _tornado), "memory": ("Memory", _memory)}
+        "tornado": ("Sensitivity", _tornado), "memory": ("Memory", _memory),
+        "buy_or_rent": ("Buy or rent", _buy_or_rent)}
+
+
+def buy_or_rent_state(doc) -> tuple:
+    """(comparison, None) or (None, why there is none): no rental catalog, no purchase price."""
+    from planner.analysis.buy_or_rent import buy_or_rent
+    from planner.model.errors import PlannerError, RequestError
+    try:
+        return buy_or_rent(doc.scenario, doc.catalogs), ""
+    except RequestError as exc:   # said as the editor's fields name it, without the file
+        return None, f"No buy-or-rent comparison: {exc.field} {exc.expected}"
+    except PlannerError as exc:
+        return None, f"No buy-or-rent comparison: {exc}"
 
 
 class ChartTabs(QtWidgets.QTabWidget):
@@ -51,6 +69,10 @@ class ChartTabs(QtWidgets.QTabWidget):
     @property
     def tornado(self):
         return self.chart("tornado")
+
+    @property
+    def buy_or_rent(self):
+        return self.chart("buy_or_rent")
 
     def chart(self, name: str) -> QtWidgets.QWidget:
         """The chart called `name`, built (in its tab) if it is not yet."""
@@ -78,6 +100,8 @@ class ChartTabs(QtWidgets.QTabWidget):
         elif tab is self._built.get("tornado"):
             from planner.analysis.sensitivity import tornado
             tab.set_swings(tornado(doc.scenario, doc.catalogs), doc.summary.total.cost, doc.summary.currency)
+        elif tab is self._built.get("buy_or_rent"):
+            tab.set_result(*buy_or_rent_state(doc))
 
     def _shown(self, index: int) -> None:
         for offset, name in enumerate(LAZY, start=1):

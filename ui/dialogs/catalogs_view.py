@@ -9,6 +9,7 @@ from PySide6 import QtCore, QtWidgets
 import planner
 from planner.files.atomic import write_atomic
 from planner.files.catalogs import load_catalogs, read_pricing_file, user_catalog_dirs
+from planner.files.skypilot_catalog import default_id, import_skypilot, write_user_catalog
 
 from ui.dialogs import messages as dialogs
 from ui.table_model import RowsTableModel
@@ -83,6 +84,11 @@ class CatalogsDialog(QtWidgets.QDialog):
         self.problems = QtWidgets.QLabel()
         self.problems.setTextFormat(QtCore.Qt.PlainText)
         self.problems.setWordWrap(True)
+        self.import_note = QtWidgets.QLabel()   # what a SkyPilot import used and skipped
+        self.import_note.setObjectName("import_note")
+        self.import_note.setTextFormat(QtCore.Qt.PlainText)
+        self.import_note.setWordWrap(True)
+        self.import_note.setVisible(False)
         self._show_problems()
         folder = user_catalog_dirs()[0]
         hint = QtWidgets.QLabel(f"Your own catalogs live in {folder}")
@@ -93,7 +99,7 @@ class CatalogsDialog(QtWidgets.QDialog):
         buttons.rejected.connect(self.reject)
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(view, 1)
-        for w in (self.detail, self.problems, hint, buttons):
+        for w in (self.detail, self.import_note, self.problems, hint, buttons):
             layout.addWidget(w)
         view.selectRow(0)
         self._show_detail(0)
@@ -108,9 +114,32 @@ class CatalogsDialog(QtWidgets.QDialog):
         self.problems.setVisible(bool(lines))
 
     def ask_import(self) -> None:
-        paths = dialogs.ask_open_paths(self, "Import pricing catalog", "", "Catalog files (*.toml)")
+        paths = dialogs.ask_open_paths(self, "Import pricing catalog", "",
+                                       "Catalog files (*.toml);;SkyPilot catalog (vms.csv) (*.csv)")
         for path in paths:
-            self.import_file(path)
+            (self.import_skypilot if path.lower().endswith(".csv") else self.import_file)(path)
+
+    def import_skypilot(self, path: str) -> bool:
+        """A SkyPilot vms.csv made into a catalog (planner.files.skypilot_catalog), under the id
+        skypilot-<cloud>-<file date>; what was used and skipped is shown under the table."""
+        try:
+            imported = import_skypilot(path, default_id(path), catalogs=self.catalogs)
+        except planner.PlannerError as exc:
+            dialogs.show_error(self, "Catalog not imported", str(exc))
+            return False
+        existing = self.catalogs.pricing.get(imported.catalog.id)
+        if existing is not None and not dialogs.confirm_overwrite_catalog(self, imported.catalog.id,
+                                                                         str(existing.path)):
+            return False
+        try:
+            write_user_catalog(imported, self.catalogs, replace=True)
+        except planner.PlannerError as exc:
+            dialogs.show_error(self, "Catalog not imported", str(exc))
+            return False
+        self._reload(imported.catalog.id)
+        self.import_note.setText("Imported " + imported.summary())
+        self.import_note.setVisible(True)
+        return True
 
     def import_file(self, path: str) -> bool:
         """Validate and copy a catalog file into the user's folder. A bundled id is refused (the
@@ -142,13 +171,17 @@ class CatalogsDialog(QtWidgets.QDialog):
             dialogs.show_error(self, "Catalog not imported",
                                f"{target}: could not be written ({exc.strerror or exc}); nothing was changed")
             return False
+        self._reload(catalog.id)
+        return True
+
+    def _reload(self, ident: str) -> None:
+        """The catalogs read again after an import, the new one selected, and the window told."""
         self.catalogs = planner.load_catalogs()
         self.model.set_catalogs(self.catalogs)
         self._show_problems()
-        row = next(i for i in range(self.model.rowCount()) if self.model.catalog(i).id == catalog.id)
+        row = next(i for i in range(self.model.rowCount()) if self.model.catalog(i).id == ident)
         self.view.selectRow(row)
         self._show_detail(row)
         self.imported.emit(self.catalogs)
-        return True
 
 

@@ -129,7 +129,7 @@ class AcceleratorChoice(MultiKeyChoice):
         if scenario.training.precision and scenario.training.precision not in cats.accelerators[acc].peak_tflops:
             scenario = replace(scenario, training=replace(scenario.training, precision=None))
         p = scenario.pricing
-        if p.price_per_hour is not None:
+        if p.price_per_hour is not None or p.owned:   # owned: priced by its purchase terms, not a catalog
             return scenario
         try:
             cats.pricing[p.catalog].price(acc, p.offer, p.region)

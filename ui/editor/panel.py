@@ -9,6 +9,7 @@ from planner.model.scenario import ATTENTION, FAMILIES, OFFERS, PRECISIONS, RECO
 
 from ui.editor.choices import (AcceleratorChoice, CatalogChoice, DistillChoice, PresetChoice,
                                ThroughputChoice, TokensChoice)
+from ui.editor.ownership_fields import TERMS, PricingModeChoice, placeholders
 from ui.editor.fields import CheckField, ChoiceField, DescriptionField, NumberField, TextField
 from ui.editor.runs_table import RunsTable
 
@@ -142,6 +143,9 @@ class ScenarioEditor(QtWidgets.QScrollArea):
 
     def _pricing_group(self):
         d, form = self.document, self._group("Pricing")
+        self.pricing_form = form
+        self._add(form, "Paid as", PricingModeChoice(d), "Rent from a catalog, or own the accelerators: "
+                  "purchase, servers and electricity spread over their life (Epoch AI's amortized cost)")
         self.catalog = self._add(form, "Catalog", CatalogChoice(d))
         self.offer = self._choice(form, "pricing", "offer", "Offer", [(o, o) for o in OFFERS])
         self.region = self._choice(form, "pricing", "region", "Region", [("Catalog default", None)])
@@ -153,6 +157,8 @@ class ScenarioEditor(QtWidgets.QScrollArea):
         form.addRow(_label("Price"), self.price_label)
         self._number(form, "pricing", "price_per_hour", "Override", optional=True,
                      placeholder="price per accelerator-hour", help_text="Your own price; wins over the catalog")
+        self.ownership_fields = {key: self._number(form, "pricing", key, label, optional=True, help_text=tip)
+                                 for key, label, tip in TERMS}
 
     def _project_group(self):
         form = self._group("Project (the iceberg under the final run)")
@@ -215,6 +221,14 @@ class ScenarioEditor(QtWidgets.QScrollArea):
         for widget in self.fields.values():
             widget.refresh(scenario)
         self._refresh_notes(scenario, summary)
+        self._refresh_ownership(scenario)
+
+    def _refresh_ownership(self, scenario) -> None:
+        """Owned: no override. The purchase terms show what owning would use where the file is silent."""
+        self.pricing_form.setRowVisible(self.fields["pricing.price_per_hour"], not scenario.pricing.owned)
+        for key, text in placeholders(scenario).items():
+            if key in self.ownership_fields:
+                self.ownership_fields[key].setPlaceholderText(text)
 
     def _refresh_choices(self, scenario) -> None:
         """Precisions, offers and regions are those of the accelerator and catalog chosen."""
@@ -222,10 +236,11 @@ class ScenarioEditor(QtWidgets.QScrollArea):
         acc = cats.accelerators[scenario.compute.accelerator]
         self.precision.set_items([(f"Default ({acc.precision(None)})", None)]
                                  + [(p, p) for p in PRECISIONS if p in acc.peak_tflops])
-        cat = cats.pricing[scenario.pricing.catalog]
-        offers = cat.offers_for(acc.id) or list(OFFERS)
+        cat = cats.pricing.get(scenario.pricing.catalog)   # None: owned, with no rental catalog named
+        offers = (cat.offers_for(acc.id) if cat else []) or list(OFFERS)
         self.offer.set_items([(o, o) for o in offers])
-        regions = sorted({g for r in cat.rows if r.accelerator == acc.id for g in r.regions}) or sorted(cats.regions)
+        regions = sorted(cats.regions) if scenario.pricing.owned or cat is None else (
+            sorted({g for r in cat.rows if r.accelerator == acc.id for g in r.regions}) or sorted(cats.regions))
         self.region.set_items([("Catalog default", None)] + [(g, g) for g in regions])
 
     def _refresh_throughput(self, scenario) -> None:
@@ -248,12 +263,14 @@ class ScenarioEditor(QtWidgets.QScrollArea):
                         f"{a.pue:g} ({a.sources['pue']})", f"{a.grid_kg_per_kwh:g} ({a.sources['grid']})")
         for field, text in zip(self.energy_fields, placeholders):
             field.setPlaceholderText(text)
-        p = summary.pricing
+        p, cur = summary["pricing"], summary["currency"]
         note = " (estimate)" if p.get("estimate") else ""
-        derived = f"; {p.derived}" if p.get("derived") else ""
+        derived = f"; {p['derived']}" if p.get("derived") else ""
+        where = (f"owned: hardware {price(p['capex_per_hour'], cur)} + energy {price(p['energy_per_hour'], cur)}"
+                 if p.get("capex_per_hour") is not None else f"{p['catalog']}")
         _set_text(self.price_label,
-                  f"{price(p.price_per_accelerator_hour, summary.currency)} per accelerator-hour{note}, "
-                  f"{p.catalog} as of {p.as_of}\nSource: {p.source}{derived}")
+                  f"{price(p['price_per_accelerator_hour'], cur)} per accelerator-hour{note}, "
+                  f"{where} as of {p['as_of']}\nSource: {p['source']}{derived}")
         preset = self.preset.description(scenario)
         _set_text(self.preset_note, preset)
         self.preset_note.setVisible(bool(preset))
