@@ -11,11 +11,15 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from support import SCENARIOS
 from gui_helpers import copy_scenario, dialogs_log, isolated_settings, make_window  # noqa: F401
 
+
 def _settle(qtbot, window):
     qtbot.waitExposed(window)
     QtWidgets.QApplication.processEvents()
 
+
 @pytest.mark.parametrize("name", ["decoder-7b-h100.toml", "bert-base.toml"])
+
+
 def test_the_editor_fits_its_width(make_window, tmp_path, qtbot, name):
     window = make_window(copy_scenario(tmp_path, name))
     _settle(qtbot, window)
@@ -29,6 +33,7 @@ def test_the_editor_fits_its_width(make_window, tmp_path, qtbot, name):
     catalog = editor.fields["pricing.catalog"]
     assert catalog.width() < width   # the long "id - name (date)" items no longer set the width
 
+
 def test_runs_table_buttons_and_columns_are_reachable(make_window, tmp_path, qtbot):
     window = make_window(copy_scenario(tmp_path, "decoder-7b-h100.toml"))
     _settle(qtbot, window)
@@ -41,6 +46,7 @@ def test_runs_table_buttons_and_columns_are_reachable(make_window, tmp_path, qtb
         header = table.view.horizontalHeader()
         right = header.sectionViewportPosition(3) + header.sectionSize(3)
         assert right <= table.view.viewport().width()   # Scale and Compute are on screen
+
 
 def test_dark_palette_reaches_the_fields(make_window, tmp_path, qtbot):
     window = make_window(copy_scenario(tmp_path))
@@ -67,6 +73,7 @@ def test_dark_palette_reaches_the_fields(make_window, tmp_path, qtbot):
     image = field.grab().toImage()
     assert image.pixelColor(image.width() // 2, image.height() // 2).lightnessF() > 0.7
 
+
 def test_an_invalid_field_has_a_vermillion_frame(make_window, tmp_path, qtbot):
     window = make_window(copy_scenario(tmp_path))
     heads = window.editor.fields["model.heads"]
@@ -76,6 +83,7 @@ def test_an_invalid_field_has_a_vermillion_frame(make_window, tmp_path, qtbot):
     image = heads.grab().toImage()
     edge = image.pixelColor(image.width() // 2, 1)
     assert (edge.red(), edge.green(), edge.blue()) == (0xd5, 0x5e, 0x00)
+
 
 def test_every_offer_is_labelled_at_the_default_size(make_window, tmp_path, qtbot):
     window = make_window(copy_scenario(tmp_path, "decoder-7b-h100.toml"))
@@ -100,6 +108,7 @@ def test_more_offers_than_fit_are_labelled_evenly_and_the_scenarios_always(make_
     assert len(chart.bars()) > len(rows) >= len(chart.bars()) // 2 and current in rows
     assert rows[:3] == [0, 2, 4]
 
+
 def test_the_category_table_has_no_blank_rows(make_window, tmp_path, qtbot):
     window = make_window(copy_scenario(tmp_path))
     _settle(qtbot, window)
@@ -108,6 +117,7 @@ def test_the_category_table_has_no_blank_rows(make_window, tmp_path, qtbot):
     last = table.rowViewportPosition(rows - 1) + table.rowHeight(rows - 1)
     assert table.viewport().height() - last < table.rowHeight(0) / 2
     assert last <= table.viewport().height()
+
 
 def test_headline_tiles_fill_their_grid_and_explain_themselves(make_window, tmp_path, qtbot):
     window = make_window(copy_scenario(tmp_path, "decoder-7b-h100.toml"))
@@ -122,11 +132,13 @@ def test_headline_tiles_fill_their_grid_and_explain_themselves(make_window, tmp_
     assert figures["wall_clock"].band.text().endswith(" days")
     assert figures["energy"].band.text().endswith(" MWh") and figures["co2"].band.text().endswith(" t")
 
+
 def test_small_projects_keep_three_significant_figures(make_window, tmp_path, qtbot):
     window = make_window(copy_scenario(tmp_path, "bert-base.toml"))   # 4,644.7 kg CO2e, 10,726.8 kWh
     figures = window.results.figures
     assert figures["co2"].value.text() == "4.64 t"
     assert figures["energy"].value.text() == "10.7 MWh"
+
 
 def test_one_accelerator_is_not_plural(make_window, tmp_path, qtbot):
     window = make_window(copy_scenario(tmp_path, "decoder-7b-h100.toml"))
@@ -137,6 +149,7 @@ def test_one_accelerator_is_not_plural(make_window, tmp_path, qtbot):
     assert "back to back on 1 accelerator (" in figures["wall_clock"].toolTip()
     assert figures["final_cost"].toolTip().endswith(" on 1 accelerator")
 
+
 def test_screenshot_leaves_the_settings_alone(isolated_settings, tmp_path, qtbot):
     from ui import app as gui_app, settings
     out = tmp_path / "shot.png"
@@ -144,11 +157,13 @@ def test_screenshot_leaves_the_settings_alone(isolated_settings, tmp_path, qtbot
     assert QtGui.QImage(str(out)).width() >= 1280
     assert settings.settings().value("geometry", None) is None
 
+
 def test_closing_the_window_remembers_its_geometry(make_window, tmp_path, isolated_settings):
     from ui import settings
     window = make_window(copy_scenario(tmp_path))
     assert window.close()
     assert not settings.settings().value("geometry", QtCore.QByteArray(), type=QtCore.QByteArray).isEmpty()
+
 
 def test_distillation_category_is_shown_by_name(make_window, tmp_path, qtbot):
     from ui.charts.base import IcebergChart
@@ -167,6 +182,7 @@ def test_distillation_category_is_shown_by_name(make_window, tmp_path, qtbot):
     assert "distillation" in [b[0] for b in chart.blocks()]
     assert chart._labels["distillation"].toPlainText().startswith("Distillation (serving)")
 
+
 def test_choosing_a_distilled_model_asks_for_the_distillation_compute_first(make_window, tmp_path, qtbot):
     window = make_window(copy_scenario(tmp_path))
     original = window.document.scenario
@@ -184,3 +200,12 @@ def test_choosing_a_distilled_model_asks_for_the_distillation_compute_first(make
     distill.activated.emit(distill.currentIndex())
     assert window.document.scenario.whatif.distill == "tinybert"
     assert window.document.summary["total"]["cost"] == planner.summarize(window.document.scenario)["total"]["cost"]
+
+
+def test_every_screenshot_tab_names_the_tab_it_shows(make_window, tmp_path):
+    """--tab NAME selects the chart tab of that name: the list follows the window's tabs in order."""
+    from ui.app import TABS
+    window = make_window(copy_scenario(tmp_path))
+    titles = {"iceberg": "Iceberg", "offers": "Every offer", "uncertainty": "Uncertainty", "sensitivity": "Sensitivity",
+              "memory": "Memory", "buy-or-rent": "Buy or rent"}
+    assert [window.charts.tabText(i) for i in range(window.charts.count())] == [titles[t] for t in TABS]
