@@ -78,7 +78,7 @@ class MemoryChart(Chart):
         fits = "fits" if m.fits else "does not fit"
         smallest = f"{m.min_accelerators:,}" if m.min_accelerators else "none at this ZeRO stage, tp and pp"
         return (f"{total} {fits} in {m.accelerator_gb:g} GB (ZeRO {m.zero}, tp {m.tp}, pp {m.pp}, "
-                f"{m.count:,} accelerators). Fewest that fit: {smallest}")
+                f"{m.count:,} accelerators).\nFewest that fit: {smallest}")  # two lines: one is wider than the chart
 
     def _layout(self) -> None:
         m = self._memory
