@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from planner.analysis.compare import compare
-from planner.analysis.edits import reprice
+from planner.analysis.edits import change_count, reprice, switch_accelerator
 from planner.analysis.offers import price_options, unranked_catalogs
 from planner.analysis.plan import solve
 from planner.analysis.sensitivity import tornado
@@ -29,7 +29,11 @@ from nlp_budget.parser import FLAGS, build_parser
 def main(argv: list[str] | None = None, pdf_writer=None) -> int:
     """`pdf_writer(path, summaries, scenarios)` writes PDF reports; by default the Qt report printer,
     imported only when a PDF is asked for."""
-    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser()
+    if not argv:  # bare `nlp-budget`: the whole help, and the usage error's status (README)
+        return 2 if emit(parser.format_help()) == 0 else 141
+    args = parser.parse_args(argv)
     if pdf_writer is None:
         from nlp_budget.pdf import write_pdf as pdf_writer
     try:
@@ -59,7 +63,7 @@ def _run(args, catalogs, pdf_writer) -> str | int:
     if args.command == "scenarios":
         return scenarios_output(args.format)
     if args.command in ("compare", "report"):
-        scenarios = [load(scenario_file(f), catalogs) for f in args.files]
+        scenarios = [_hardware(load(scenario_file(f), catalogs), args, catalogs) for f in args.files]
         summaries = []
         for scenario in scenarios:
             with computing(scenario.path):
@@ -67,7 +71,7 @@ def _run(args, catalogs, pdf_writer) -> str | int:
         if args.command == "compare":
             return _compare_output(summaries, args.format)
         return _report(args.output, summaries, scenarios, pdf_writer)
-    scenario = load(scenario_file(args.file), catalogs)
+    scenario = _hardware(load(scenario_file(args.file), catalogs), args, catalogs)
     with computing(scenario.path):
         if args.command in ("plan", "offers", "sensitivity"):
             return _backwards(args, scenario, catalogs)
@@ -79,6 +83,18 @@ def _run(args, catalogs, pdf_writer) -> str | int:
               # one Markdown rendering: exactly what `report -o F.md` writes for this file
               "markdown": lambda s: markdown_report([s], [edited.scenario])}[args.format]
     return writer(summary)
+
+
+def _hardware(scenario, args, catalogs):
+    """--accelerator and --count applied to a file by the window's rules (planner.analysis.edits), with
+    their notes on standard error."""
+    for flag, rule in ((args.accelerator, switch_accelerator), (args.count, change_count)):
+        if flag is not None:
+            edited = rule(scenario, catalogs, flag)
+            for n in edited.notes:
+                note(f"note: {scenario.path}: {n.say(FLAGS)}")
+            scenario = edited.scenario
+    return scenario
 
 
 def _backwards(args, scenario, catalogs) -> str:

@@ -7,7 +7,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from planner.model.quantities import engineering, price
 from planner.model.scenario import ATTENTION, FAMILIES, OFFERS, PRECISIONS, RECOMPUTE
 
-from ui.editor.choices import (AcceleratorChoice, CatalogChoice, DistillChoice, PresetChoice,
+from ui.editor.choices import (AcceleratorChoice, CatalogChoice, CountField, DistillChoice, PresetChoice,
                                ThroughputChoice, TokensChoice)
 from ui.editor.fields import CheckField, ChoiceField, DescriptionField, NumberField, TextField
 from ui.editor.runs_table import RunsTable
@@ -134,7 +134,8 @@ class ScenarioEditor(QtWidgets.QScrollArea):
     def _hardware_group(self):
         d, form = self.document, self._group("Hardware")
         self._add(form, "Accelerator", AcceleratorChoice(d))
-        self._number(form, "compute", "count", "Count", help_text="Accelerators used at once: sets wall-clock")
+        self._add(form, "Count", CountField(d), "Accelerators used at once: sets wall-clock. Measured hours keep "
+                  "their accelerator-hours when it changes (linear scaling assumed)")
         self._add(form, "Throughput from", ThroughputChoice(d))
         self.throughput = self._number(form, "compute", "utilization", "Utilization (MFU)", optional=True,
                                        help_text=THROUGHPUT_LABELS["utilization"][1])
