@@ -42,7 +42,8 @@ class CategoryTableModel(RowsTableModel):
         # Every cell is worked out once per change; data() only looks it up.
         cells = {}
         for r, row in enumerate(rows):
-            tip = f"{row.cost:,.2f} {self._currency}; {row.flops:.4g} FLOPs"
+            flops = "FLOPs not given" if row.flops is None else f"{row.flops:.4g} FLOPs"
+            tip = f"{row.cost:,.2f} {self._currency}; {flops}"
             for c, text in enumerate(self._format(row)):
                 cells[r, c, DISPLAY], cells[r, c, TOOLTIP] = text, tip
                 if c:

@@ -35,8 +35,12 @@ def summary_csv(summaries: list[dict]) -> str:
         rows = list(summary.categories) + [summary.total.as_category()]
         for row in rows:
             writer.writerow([csv_safe(summary.name), row.category, row.runs]
-                            + [repr(float(row[k])) for k in CSV_FIELDS[3:-1]] + [summary.currency])
+                            + [_cell(row[k]) for k in CSV_FIELDS[3:-1]] + [summary.currency])
     return buffer.getvalue()
+
+
+def _cell(value) -> str:
+    return "" if value is None else repr(float(value))   # an empty cell: not given, never 0
 
 
 def csv_safe(value: str) -> str:

@@ -87,3 +87,24 @@ def test_every_argument_has_help():
     subs = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     missing = [f"{name} {a.dest}" for name, p in subs.choices.items() for a in p._actions if not a.help]
     assert missing == []
+
+
+def test_unknown_figures_are_null_in_json_and_not_given_in_text(capsys, tmp_path):
+    path = write_scenario(tmp_path, 'schema = 1\nname = "m"\n[model]\nparams = 1e9\n[compute]\n'
+                          'accelerator = "a100-80gb"\ncount = 8\nhours = [8, 12]\n[pricing]\ncatalog = "aws-2025"\n')
+    code, out, _ = run(capsys, "summary", str(path), "--format", "json")
+    summary = json.loads(out)
+    assert code == 0
+    final = summary["final_run"]
+    assert (final["tokens"], final["flops"], final["utilization"]) == (None, None, None)
+    assert summary["assumptions"]["utilization"] is None and summary["total"]["flops"] is None
+    assert all(c["flops"] is None for c in summary["categories"])
+    assert summary["uncertainty"]["flops"] is None and summary["total"]["cost"] > 0
+    code, out, _ = run(capsys, "summary", str(path))
+    assert "tokens and FLOPs not given" in out and "utilization not given (hours)" in out
+    assert "0 FLOPs" not in out and "0.0%" not in out.split("Category")[0]
+    for fmt in ("markdown", "csv"):
+        code, out, err = run(capsys, "summary", str(path), "--format", fmt)
+        assert code == 0, err
+    code, out, err = run(capsys, "compare", str(path), BERT, "--format", "json")
+    assert code == 0, err

@@ -78,8 +78,9 @@ class ThroughputChoice(MultiKeyChoice):
 
     def scenario_for(self, scenario, mode):
         final = self.document.summary.final_run
-        start = {"utilization": round(final.utilization, 3) or self.document.catalogs.default_utilization,
-                 "tokens_per_second": round(final.tokens / (final.accelerator_hours * 3600), 1) or 1.0,
+        tokens = final.tokens or 0.0   # None: a measured run without tokens
+        start = {"utilization": round(final.utilization or 0.0, 3) or self.document.catalogs.default_utilization,
+                 "tokens_per_second": round(tokens / (final.accelerator_hours * 3600), 1) or 1.0,
                  "hours": round(final.wall_clock_hours, 1)}
         values = {k: None for k in start}
         if mode:
@@ -99,7 +100,7 @@ class TokensChoice(MultiKeyChoice):
 
     def scenario_for(self, scenario, mode):
         t, seq = scenario.training, scenario.model.seq_len
-        tokens = self.document.summary.final_run.tokens
+        tokens = self.document.summary.final_run.tokens or 0.0
         if mode == "tokens":
             return replace(scenario, training=replace(t, tokens=tokens or 1e9, steps=None, batch_size=None))
         if not seq:
