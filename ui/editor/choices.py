@@ -54,7 +54,9 @@ class MultiKeyChoice(QtWidgets.QComboBox):
         before = self.document.summary
         try:
             after = self.scenario_for(self.document.scenario, self.itemData(index))
-            self.document.edit(planner.validate(after, self.document.catalogs), f"Change {self.label}")
+            # Merged like typing: choosing back the value the session started from leaves no undo step.
+            self.document.edit(planner.validate(after, self.document.catalogs), f"Change {self.label}",
+                               merge_key=self.objectName())
             self.error.emit("")
         except planner.PlannerError as exc:
             self.error.emit(str(exc).split(": ", 1)[-1])
@@ -77,6 +79,13 @@ class ThroughputChoice(MultiKeyChoice):
         return next((k for k in ("utilization", "tokens_per_second", "hours") if getattr(c, k) is not None), None)
 
     def scenario_for(self, scenario, mode):
+        c = scenario.compute
+        # A mode's own value is remembered when it is left, so choosing it again gives it back whole
+        # (and an undo step that changes nothing is not left behind).
+        remembered = getattr(self, "_remembered", {})
+        remembered.update({k: getattr(c, k) for k in ("utilization", "tokens_per_second", "hours")
+                           if getattr(c, k) is not None})
+        self._remembered = remembered
         final = self.document.summary.final_run
         tokens = final.tokens or 0.0   # None: a measured run without tokens
         start = {"utilization": round(final.utilization or 0.0, 3) or self.document.catalogs.default_utilization,
@@ -84,8 +93,8 @@ class ThroughputChoice(MultiKeyChoice):
                  "hours": round(final.wall_clock_hours, 1)}
         values = {k: None for k in start}
         if mode:
-            values[mode] = start[mode]
-        return replace(scenario, compute=replace(scenario.compute, **values))
+            values[mode] = remembered.get(mode, start[mode])
+        return replace(scenario, compute=replace(c, **values))
 
 
 class TokensChoice(MultiKeyChoice):

@@ -137,7 +137,9 @@ class ScenarioEditor(QtWidgets.QScrollArea):
         self._add(form, "Count", CountField(d), "Accelerators used at once: sets wall-clock. Measured hours keep "
                   "their accelerator-hours when it changes (linear scaling assumed)")
         self._add(form, "Throughput from", ThroughputChoice(d))
-        self.throughput = self._number(form, "compute", "utilization", "Utilization (MFU)", optional=True,
+        # Required while a mode is chosen: emptying it is refused (red, reason in its tooltip), never a
+        # silent switch to the catalog's default. "Throughput from" is where the mode changes.
+        self.throughput = self._number(form, "compute", "utilization", "Utilization (MFU)",
                                        help_text=THROUGHPUT_LABELS["utilization"][1])
         self.hardware_form = form
 
@@ -235,6 +237,7 @@ class ScenarioEditor(QtWidgets.QScrollArea):
                      if getattr(scenario.compute, k) is not None), None)
         field = self.throughput
         field.key = mode or "utilization"
+        field.name = f"compute.{field.key}"   # the key its typing session (undo step) is merged under
         field.setEnabled(mode is not None)
         default = f"{self.document.catalogs.default_utilization:g} (Epoch AI median)"
         field.setPlaceholderText(default if mode is None else "")
