@@ -24,11 +24,18 @@ LAZY = {"options_chart": ("Every offer", OptionsChart), "uncertainty": ("Uncerta
         "tornado": ("Sensitivity", _tornado)}
 
 
+ACCESSIBLE = {"iceberg": "Iceberg chart: the final run's cost above the waterline, the rest of the project below",
+              "options_chart": "Every offer chart: the project's cost under each catalog offer, ranked",
+              "uncertainty": "Uncertainty chart: histogram of the Monte Carlo total cost",
+              "tornado": "Sensitivity chart: each input's swing of the total cost, largest first"}
+
+
 class ChartTabs(QtWidgets.QTabWidget):
     def __init__(self, document, parent=None):
         super().__init__(parent)
         self.document = document
         self.iceberg = IcebergChart()
+        self.iceberg.setAccessibleName(ACCESSIBLE["iceberg"])
         self.addTab(self.iceberg, "Iceberg")
         self._built: dict[str, QtWidgets.QWidget] = {}
         for title, _make in LAZY.values():
@@ -81,6 +88,7 @@ class ChartTabs(QtWidgets.QTabWidget):
         index = 1 + list(LAZY).index(name)
         title, make = LAZY[name]
         chart = self._built[name] = make()
+        chart.setAccessibleName(ACCESSIBLE[name])
         placeholder, current = self.widget(index), self.currentIndex()
         self.blockSignals(True)   # a swap, not a change of tab: _shown redraws once it is done
         self.removeTab(index)

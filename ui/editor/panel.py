@@ -10,6 +10,7 @@ from planner.model.scenario import ATTENTION, FAMILIES, OFFERS, PRECISIONS, RECO
 from ui.editor.choices import (AcceleratorChoice, CatalogChoice, CountField, DistillChoice, PresetChoice,
                                ThroughputChoice, TokensChoice)
 from ui.editor.fields import CheckField, ChoiceField, DescriptionField, NumberField, TextField
+from ui.editor.help_text import FIELD_HELP
 from ui.editor.runs_table import RunsTable
 
 # The throughput value's label and tooltip follow the mode chosen above it.
@@ -48,7 +49,7 @@ class ScenarioEditor(QtWidgets.QScrollArea):
         self._whatif_group()
         self.layout_.addStretch(1)
         self.setWidget(body)
-        self.setMinimumWidth(400)
+        self.setMinimumWidth(340)   # the window stays whole at 1024x640
         document.changed.connect(self.refresh)
         self.refresh(document.scenario, document.summary)
 
@@ -67,8 +68,10 @@ class ScenarioEditor(QtWidgets.QScrollArea):
             widget.error.connect(self.error)
         if hasattr(widget, "notice"):
             widget.notice.connect(self.notice)
+        help_text = help_text or FIELD_HELP.get(name, "")
         if help_text:
             (widget.set_help if hasattr(widget, "set_help") else widget.setToolTip)(help_text)
+        widget.setAccessibleName(label or name)
         form.addRow(_label(label) if label else "", widget)
         return widget
 
@@ -169,6 +172,8 @@ class ScenarioEditor(QtWidgets.QScrollArea):
             table = RunsTable(self.document, key)
             table.model.refused.connect(self.error)
             self.fields[f"project.{key}"] = table
+            table.setToolTip(FIELD_HELP[f"project.{key}"])
+            table.setAccessibleName(title)
             form.addRow(_label(title))   # the table spans the whole width: its columns need it
             form.addRow(table)
 
