@@ -11,7 +11,7 @@ import planner
 from ui.dialogs import messages as dialogs
 from ui import settings
 from ui.charts.chart_tabs import ChartTabs
-from ui.defaults import new_scenario
+from ui.defaults import new_scenario, templates
 from ui.document import ScenarioDocument
 from ui.editor.panel import ScenarioEditor
 from ui.editor.keys import redo_keys, undo_keys
@@ -173,8 +173,11 @@ class MainWindow(QtWidgets.QMainWindow):
         return answer == "discard"
 
     def new_file(self):
-        if self.maybe_discard():
-            self.document.replace_all(new_scenario(self.document.catalogs), None)
+        if not self.maybe_discard():
+            return
+        template = dialogs.ask_template(self, templates())
+        if template:
+            self.document.replace_all(new_scenario(self.document.catalogs, template), None)
 
     def open_dialog(self):
         if not self.maybe_discard():
