@@ -110,7 +110,8 @@ def _backwards(args, scenario, catalogs) -> str:
         if unranked and args.format == "json":  # the text says it below the table
             note("note: not ranked, priced in another currency: "
                  + ", ".join(f"{cat} ({cur})" for cat, cur in unranked))
-        data = lambda: [{**o.__dict__, "label": o.label} for o in options]  # noqa: E731
+        data = lambda: [{**o.__dict__, "label": o.label, "group": o.group,  # noqa: E731
+                         "term_years": o.term_years} for o in options]
         shown = lambda: formats.offers_text(options, args.sort, unranked)  # noqa: E731
     else:
         swings = tornado(scenario, catalogs)

@@ -26,6 +26,10 @@ from planner.engine.sampling import point_inputs
 from planner.model.values import point
 
 
+# A commitment is paid for its whole term whatever the job's length (AWS Savings Plans, GCP committed use).
+COMMITMENT_YEARS = {"commit-1y": 1, "commit-3y": 3}
+
+
 @dataclass(frozen=True)
 class Option:
     accelerator: str
@@ -41,7 +45,19 @@ class Option:
 
     @property
     def label(self) -> str:
-        return f"{self.accelerator} · {self.catalog} {self.offer}"
+        term = f" ({self.term_years}-yr min.)" if self.term_years else ""
+        return f"{self.accelerator} · {self.catalog} {self.offer}{term}"
+
+    @property
+    def term_years(self) -> int:
+        """The minimum commitment an offer needs, in years (0: none; on-demand and spot)."""
+        return COMMITMENT_YEARS.get(self.offer, 0)
+
+    @property
+    def group(self) -> str:
+        """Like for like: on-demand, spot, or a commitment with its minimum term."""
+        years = self.term_years
+        return f"{years}-year commitment" if years else self.offer
 
 
 @dataclass(frozen=True)
@@ -99,9 +115,11 @@ def price_options(scenario: Scenario, catalogs: Catalogs | None = None,
     x = point_inputs(res.inputs)
     utilization = float(final_run(x, res.mode)["final_utilization"])
     rows = _rows(scenario, res, x["price"], catalogs, other_accelerators)
-    if not rows or utilization <= 0:
+    if not rows:
         return []
     current_acc = scenario.compute.accelerator
+    if utilization <= 0:   # FLOPs unknown (measured hours, no tokens): its own accelerator's offers only
+        return _own_offers(scenario, res, x, [r for r in rows if r.accelerator == current_acc])
     spot_overhead = float(point(scenario.whatif.preemption_overhead) or 0.0)
     overhead = np.array([x.get("preemption_overhead", 0.0) if r.current
                          else spot_overhead if r.offer == "spot" else 0.0 for r in rows])
@@ -132,3 +150,23 @@ def unranked_catalogs(scenario: Scenario, catalogs: Catalogs | None = None) -> l
     catalogs = catalogs or load_catalogs()
     currency = catalogs.pricing[scenario.pricing.catalog].currency  # as resolve() prices the scenario
     return [(cat.id, cat.currency) for cat in catalogs.pricing.values() if cat.currency != currency]
+
+
+def _own_offers(scenario, res, x, rows: list[_Row]) -> list[Option]:
+    """The scenario's accelerator under each offer, from its own measured hours (no FLOPs needed)."""
+    if not rows:
+        return []
+    spot_overhead = float(point(scenario.whatif.preemption_overhead) or 0.0)
+    y = {**x, "price": np.array([r.price for r in rows]),
+         "preemption_overhead": np.array([x.get("preemption_overhead", 0.0) if r.current
+                                          else spot_overhead if r.offer == "spot" else 0.0 for r in rows])}
+    with np.errstate(all="ignore"):
+        out = evaluate(y, res.mode, res.n_ablations, res.n_baselines)
+        mult = out["multiplier"].sum(axis=0)
+        cost = np.broadcast_to(mult * out["final_cost"], (len(rows),))
+        wall = np.broadcast_to(mult * out["final_wall_clock_hours"], (len(rows),))
+    charged = np.broadcast_to(out["final_price"], (len(rows),))
+    check_finite(scenario, res, np.concatenate([cost, wall]))
+    options = [Option(r.accelerator, r.catalog, r.offer, r.as_of, float(charged[i]), float(cost[i]), float(wall[i]),
+                      r.estimate, r.current, r.currency) for i, r in enumerate(rows)]
+    return sorted(options, key=lambda o: o.cost)

@@ -108,3 +108,17 @@ def test_unknown_figures_are_null_in_json_and_not_given_in_text(capsys, tmp_path
         assert code == 0, err
     code, out, err = run(capsys, "compare", str(path), BERT, "--format", "json")
     assert code == 0, err
+
+
+def test_offers_mark_commitments_and_a_measured_run_without_flops_keeps_its_own(capsys, tmp_path):
+    code, out, _ = run(capsys, "offers", BERT)
+    rows = [line for line in out.splitlines() if "commit-" in line and "min." in line]
+    assert code == 0 and rows and all(("min. 3 years" in r) == ("commit-3y" in r) for r in rows)
+    assert "the commitment's minimum (every hour of the term) is paid whatever the project's length" in out
+    code, out, _ = run(capsys, "offers", "gpt2-1.5b", "--format", "json")   # measured hours, no tokens
+    offers = json.loads(out)
+    assert code == 0 and offers and {o["accelerator"] for o in offers} == {"tpu-v3"}
+    current = next(o for o in offers if o["current"])
+    code, out, _ = run(capsys, "summary", "gpt2-1.5b", "--format", "json")
+    assert current["cost"] == pytest.approx(json.loads(out)["total"]["cost"], rel=1e-12)
+    assert {o["group"] for o in offers} >= {"spot", "on-demand", "3-year commitment"}

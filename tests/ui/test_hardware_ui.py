@@ -63,3 +63,13 @@ def test_a_switch_without_flops_is_refused_in_the_status_bar(make_window, tmp_pa
     choose(combo, "h100")
     assert window.document.scenario == before and combo.currentData() == "a100-80gb"
     assert "FLOPs are unknown" in window.statusBar().currentMessage()
+
+
+def test_the_offers_chart_of_a_measured_run_without_flops_shows_its_own_offers(make_window, tmp_path):
+    window = make_window(copy_scenario(tmp_path, "gpt2-1.5b.toml"))
+    window.charts.setCurrentIndex(1)
+    bars = window.options_chart.bars()
+    assert bars and all(label.startswith("tpu-v3 · ") for label, _cost, _current in bars)
+    assert any("(3-yr min.)" in label for label, _c, _cur in bars)
+    current = next(cost for _label, cost, cur in bars if cur)
+    assert current == window.document.summary.total.cost
