@@ -6,7 +6,7 @@ import sys
 
 from planner.analysis.buy_or_rent import buy_or_rent
 from planner.analysis.compare import compare
-from planner.analysis.edits import reprice
+from planner.analysis.edits import change_count, reprice, switch_accelerator
 from planner.analysis.offers import price_options, unranked_catalogs
 from planner.analysis.plan import solve
 from planner.analysis.sensitivity import tornado
@@ -34,7 +34,11 @@ from nlp_budget.parser import FLAGS, build_parser
 def main(argv: list[str] | None = None, pdf_writer=None) -> int:
     """`pdf_writer(path, summaries, scenarios)` writes PDF reports; by default the Qt report printer,
     imported only when a PDF is asked for."""
-    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser()
+    if not argv:  # bare `nlp-budget`: the whole help, and the usage error's status (README)
+        return 2 if emit(parser.format_help()) == 0 else 141
+    args = parser.parse_args(argv)
     if pdf_writer is None:
         from nlp_budget.pdf import write_pdf as pdf_writer
     try:
@@ -68,7 +72,7 @@ def _run(args, catalogs, pdf_writer) -> str | int:
     if args.command == "new":
         return new_output(args, catalogs)
     if args.command in ("compare", "report"):
-        scenarios = [load(scenario_file(f), catalogs) for f in args.files]
+        scenarios = [_hardware(load(scenario_file(f), catalogs), args, catalogs) for f in args.files]
         summaries = []
         for scenario in scenarios:
             with computing(scenario.path):
@@ -76,7 +80,7 @@ def _run(args, catalogs, pdf_writer) -> str | int:
         if args.command == "compare":
             return _compare_output(summaries, args.format)
         return _report(args.output, summaries, scenarios, pdf_writer)
-    scenario = load(scenario_file(args.file), catalogs)
+    scenario = _hardware(load(scenario_file(args.file), catalogs), args, catalogs)
     with computing(scenario.path):
         if args.command in ("plan", "offers", "sensitivity"):
             return _backwards(args, scenario, catalogs)
@@ -95,6 +99,18 @@ def _run(args, catalogs, pdf_writer) -> str | int:
     return writer(summary)
 
 
+def _hardware(scenario, args, catalogs):
+    """--accelerator and --count applied to a file by the window's rules (planner.analysis.edits), with
+    their notes on standard error."""
+    for flag, rule in ((args.accelerator, switch_accelerator), (args.count, change_count)):
+        if flag is not None:
+            edited = rule(scenario, catalogs, flag)
+            for n in edited.notes:
+                note(f"note: {scenario.path}: {n.say(FLAGS)}")
+            scenario = edited.scenario
+    return scenario
+
+
 def _backwards(args, scenario, catalogs) -> str:
     """plan, offers or sensitivity. Each refuses an absurd file itself, naming its key, as summary does."""
     if args.command == "plan":
@@ -108,7 +124,8 @@ def _backwards(args, scenario, catalogs) -> str:
         if unranked and args.format == "json":  # the text says it below the table
             note("note: not ranked, priced in another currency: "
                  + ", ".join(f"{cat} ({cur})" for cat, cur in unranked))
-        data = lambda: [{**o.__dict__, "label": o.label} for o in options]  # noqa: E731
+        data = lambda: [{**o.__dict__, "label": o.label, "group": o.group,  # noqa: E731
+                         "term_years": o.term_years} for o in options]
         shown = lambda: formats.offers_text(options, args.sort, unranked)  # noqa: E731
     else:
         swings = tornado(scenario, catalogs)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from planner.model.quantities import parse_money
+from planner.model.quantities import parse_money, parse_quantity
 from planner.model.scenario import OFFERS
 
 # The planner names a refused request by the scenario's field; a person at a shell typed the flag.
 FLAGS = {"pricing.catalog": "--catalog", "pricing.offer": "--offer", "budget": "--budget", "solve": "--solve",
          "deadline": "--deadline", "budget_cap": "--budget-cap", "output": "-o", "id": "--id", "as_of": "--as-of",
-         "compute.zero": "--zero", "compute.tp": "--tp", "compute.pp": "--pp"}
+         "compute.zero": "--zero", "compute.tp": "--tp", "compute.pp": "--pp",
+         "compute.accelerator": "--accelerator", "compute.count": "--count"}
 
 
 def _amount(text: str) -> float:
@@ -23,67 +24,95 @@ def _amount(text: str) -> float:
     return value
 
 
+def _count(text: str) -> float:
+    try:
+        return float(parse_quantity(text, allow_range=False))
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _hardware(parser: argparse.ArgumentParser) -> None:
+    """--accelerator and --count, for every command that prices scenario files (each file given)."""
+    parser.add_argument("--accelerator", metavar="ID",
+                        help="run on this accelerator (nlp-budget catalogs lists them); measured hours or "
+                             "tokens/s become the utilization they imply, and a catalog that does not price it "
+                             "is replaced by the newest that does (said on standard error)")
+    parser.add_argument("--count", type=_count, metavar="N",
+                        help="use N accelerators at once; measured hours keep their accelerator-hours "
+                             "(linear scaling assumed)")
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--catalog-dir", action="append", default=[], metavar="DIR",
                         help="also read pricing catalogs from DIR (repeatable)")
 
 
+FILE_HELP = "a scenario file, or the name of a bundled scenario (nlp-budget scenarios lists them)"
+FORMAT_HELP = "output format (default: text)"
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+        return version("nlp-budget-planner")
+    except Exception:  # noqa: BLE001 - running from a checkout that was never installed
+        return "unknown (not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="nlp-budget",
-                                     description="Price a whole NLP research project, not just its final run.")
-    sub = parser.add_subparsers(dest="command", required=True)
+                                     description="Price a whole NLP research project, not just its final run.",
+                                     epilog="Run a command with -h for its options. Without a command, "
+                                            "this help is printed (exit status 2).")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     s = sub.add_parser("summary", help="price one scenario file")
-    s.add_argument("file")
-    s.add_argument("--format", choices=("text", "json", "markdown", "csv"), default="text")
+    s.add_argument("file", metavar="FILE", help=FILE_HELP)
+    s.add_argument("--format", choices=("text", "json", "markdown", "csv"), default="text", help=FORMAT_HELP)
     s.add_argument("--catalog", help="price with this catalog id instead of the file's")
     s.add_argument("--offer", choices=OFFERS, help="price with this offer instead of the file's")
     s.add_argument("--budget-cap", type=_amount, metavar="AMOUNT",
                    help="show the probability that the total exceeds AMOUNT")
-    _common(s)
     k = sub.add_parser("compare", help="compare scenario files side by side, differences from the first")
-    k.add_argument("files", nargs="+", metavar="FILE")
-    k.add_argument("--format", choices=("text", "json", "markdown", "csv"), default="text")
-    _common(k)
+    k.add_argument("files", nargs="+", metavar="FILE", help=FILE_HELP + "; the first is the reference")
+    k.add_argument("--format", choices=("text", "json", "markdown", "csv"), default="text", help=FORMAT_HELP)
     r = sub.add_parser("report", help="write a budget summary (.pdf, .md or .csv, from OUT's extension)")
-    r.add_argument("files", nargs="+", metavar="FILE")
-    r.add_argument("-o", "--output", required=True, metavar="OUT")
-    _common(r)
+    r.add_argument("files", nargs="+", metavar="FILE", help=FILE_HELP + "; one page each")
+    r.add_argument("-o", "--output", required=True, metavar="OUT",
+                   help="the file to write: .pdf, .md or .csv (the extension chooses the format)")
     p = sub.add_parser("plan", help="plan backwards: tokens or trials a budget buys, count for a deadline")
-    p.add_argument("file")
+    p.add_argument("file", metavar="FILE", help=FILE_HELP)
     p.add_argument("--budget", type=_amount, help="total budget, e.g. 250000 or 250k")
-    p.add_argument("--solve", choices=("tokens", "trials", "count"), required=True)
+    p.add_argument("--solve", choices=("tokens", "trials", "count"), required=True,
+                   help="what to solve for: training tokens or tuning trials the budget buys, or the "
+                        "accelerator count that meets --deadline")
     p.add_argument("--deadline", type=float, metavar="DAYS", help="wall-clock days for the whole project")
-    p.add_argument("--format", choices=("text", "json"), default="text")
-    _common(p)
+    p.add_argument("--format", choices=("text", "json"), default="text", help=FORMAT_HELP)
     o = sub.add_parser("offers", help="the project priced under every catalog offer, ranked")
-    o.add_argument("file")
-    o.add_argument("--sort", choices=("cost", "time"), default="cost")
-    o.add_argument("--format", choices=("text", "json"), default="text")
+    o.add_argument("file", metavar="FILE", help=FILE_HELP)
+    o.add_argument("--sort", choices=("cost", "time"), default="cost",
+                   help="rank by whole-project cost or by wall-clock time (default: cost)")
+    o.add_argument("--format", choices=("text", "json"), default="text", help=FORMAT_HELP)
     o.add_argument("--owned", action="store_true",
                    help="also price owning the accelerators (the file's purchase terms, else the bundled ones)")
-    _common(o)
     w = sub.add_parser("buy-or-rent", help="a year's cost of owning the accelerators against renting them; "
                        "the break-even in accelerator-hours a year")
-    w.add_argument("file")
+    w.add_argument("file", metavar="FILE", help=FILE_HELP)
     w.add_argument("--catalog", help="rent from this catalog id instead of the file's")
     w.add_argument("--offer", choices=OFFERS, help="rent with this offer instead of the file's")
-    w.add_argument("--format", choices=("text", "json"), default="text")
-    _common(w)
+    w.add_argument("--format", choices=("text", "json"), default="text", help=FORMAT_HELP)
     t = sub.add_parser("sensitivity", help="which input's guess moves the total cost most (tornado)")
-    t.add_argument("file")
-    t.add_argument("--format", choices=("text", "json"), default="text")
-    _common(t)
+    t.add_argument("file", metavar="FILE", help=FILE_HELP)
+    t.add_argument("--format", choices=("text", "json"), default="text", help=FORMAT_HELP)
     m = sub.add_parser("memory", help="memory per accelerator (weights, gradients, Adam state, activations)")
-    m.add_argument("file")
+    m.add_argument("file", metavar="FILE", help=FILE_HELP)
     m.add_argument("--zero", type=int, choices=(0, 1, 2, 3), help="ZeRO stage (default: the file's, else 3)")
     m.add_argument("--tp", type=int, metavar="N", help="tensor-parallel degree (default: the file's, else 1)")
     m.add_argument("--pp", type=int, metavar="N", help="pipeline-parallel degree (default: the file's, else 1)")
-    m.add_argument("--format", choices=("text", "json"), default="text")
-    _common(m)
+    m.add_argument("--format", choices=("text", "json"), default="text", help=FORMAT_HELP)
     n = sub.add_parser("new", help="write a new scenario from a model's Hugging Face config.json")
     n.add_argument("--from-hf", required=True, metavar="CONFIG", help="the model's config.json (a local file)")
     n.add_argument("-o", "--output", required=True, metavar="OUT", help="the scenario file to write (a new file)")
-    _common(n)
     c = sub.add_parser("catalogs", help="list pricing catalogs, their offers, and the accelerators; "
                        "or import a SkyPilot vms.csv as your own catalog (catalogs import FILE --from skypilot --id ID)")
     c.add_argument("action", nargs="?", choices=("import",), help="import FILE as a user pricing catalog")
@@ -96,9 +125,11 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--source", dest="source_text", metavar="TEXT",
                    help="where FILE came from, recorded in the catalog (default: SkyPilot's catalog and the file name)")
     c.add_argument("--replace", action="store_true", help="replace your own catalog of the same id")
-    c.add_argument("--format", choices=("text", "json"), default="text")
-    _common(c)
+    c.add_argument("--format", choices=("text", "json"), default="text", help=FORMAT_HELP)
     b = sub.add_parser("scenarios", help="list the bundled example scenarios (usable by name as FILE)")
-    b.add_argument("--format", choices=("text", "json"), default="text")
-    _common(b)
+    b.add_argument("--format", choices=("text", "json"), default="text", help=FORMAT_HELP)
+    for command in (s, k, r, p, o, w, t, m):
+        _hardware(command)
+    for command in (s, k, r, p, o, w, t, m, n, c, b):
+        _common(command)
     return parser

@@ -14,16 +14,42 @@ TABS = ("iceberg", "offers", "uncertainty", "sensitivity", "memory", "buy-or-ren
 
 def _parse(argv):
     parser = argparse.ArgumentParser(prog="nlp-budget-gui", description="NLP Budget Planner window")
-    parser.add_argument("file", nargs="?", help="scenario file to open (default: the bundled example)")
+    parser.add_argument("file", nargs="?", metavar="FILE",
+                        help="scenario file to open, or a bundled scenario's name such as t5-11b "
+                             "(default: the bundled bert-large)")
     parser.add_argument("--screenshot", metavar="PNG", help="render the window offscreen to PNG and exit")
-    parser.add_argument("--size", default="1280x800", help="window size for --screenshot (default 1280x800)")
+    parser.add_argument("--size", default="1280x800", metavar="WxH",
+                        help="window size for --screenshot, at least 800x500 (default 1280x800)")
     parser.add_argument("--tab", choices=TABS, default="iceberg",
                         help="chart shown in the screenshot")
     return parser.parse_args(argv)
 
 
+def _size(text: str) -> tuple[int, int]:
+    """"1024x640" -> (1024, 640); ValueError for anything else."""
+    parts = text.lower().replace("×", "x").split("x")
+    if len(parts) == 2 and all(p.strip().isdigit() for p in parts):
+        width, height = int(parts[0]), int(parts[1])
+        if 800 <= width <= 10_000 and 500 <= height <= 10_000:
+            return width, height
+    raise ValueError(f"--size: expected WIDTHxHEIGHT from 800x500 to 10000x10000, e.g. 1024x640; found {text!r}")
+
+
+def _scenario_path(name: str | None) -> str | None:
+    """FILE as given, or the bundled scenario of that name (as the command line reads FILE)."""
+    if name is None or Path(name).exists():
+        return name
+    from nlp_budget.bundled import bundled_scenarios
+    return bundled_scenarios().get(name.removesuffix(".toml"), name)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parse(sys.argv[1:] if argv is None else argv)
+    try:
+        args.size = _size(args.size)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)   # one line, before any window is made
+        return 2
     if args.screenshot and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # an empty value aborts Qt, so set it outright
     from PySide6 import QtWidgets  # PySide6 before pyqtgraph, so pyqtgraph binds to it
@@ -39,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName("NLP Budget Planner")
     app.setOrganizationName("nlp-budget-planner")
     catalogs = planner.load_catalogs()
-    path, error = args.file, None
+    path, error = _scenario_path(args.file), None
     try:   # a file the planner refuses, or one the engine cannot compute (ui.document.EditRefused)
         document = ScenarioDocument(planner.load(path or default_path(), catalogs), catalogs,
                                     Path(path) if path else None)
@@ -59,8 +85,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _screenshot(app, window, args) -> int:
-    width, height = (int(v) for v in args.size.lower().split("x"))
-    window.resize(max(width, 1280), max(height, 800))
+    window.resize(*args.size)
     window.charts.setCurrentIndex(TABS.index(args.tab))
     window.show()
     for _ in range(5):

@@ -11,7 +11,7 @@ import planner
 from ui.dialogs import messages as dialogs
 from ui import settings
 from ui.charts.chart_tabs import ChartTabs
-from ui.defaults import new_scenario
+from ui.defaults import new_scenario, templates
 from ui.document import ScenarioDocument
 from ui.editor.panel import ScenarioEditor
 from ui.editor.keys import redo_keys, undo_keys
@@ -30,10 +30,13 @@ class MainWindow(QtWidgets.QMainWindow):
         self.results = ResultsPanel()
         self.charts = ChartTabs(document)
         self.iceberg = self.charts.iceberg
-        right = QtWidgets.QSplitter(QtCore.Qt.Vertical)
-        right.addWidget(self.results)
-        right.addWidget(self.charts)
-        right.setStretchFactor(1, 1)
+        # A layout, not a splitter: the figures always get the height they need (table and notes
+        # whole, never drawn over each other), the chart the rest.
+        right = QtWidgets.QWidget()
+        column = QtWidgets.QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.results, 0)
+        column.addWidget(self.charts, 1)
         split = QtWidgets.QSplitter(QtCore.Qt.Horizontal)
         split.addWidget(self.editor)
         split.addWidget(right)
@@ -76,12 +79,13 @@ class MainWindow(QtWidgets.QMainWindow):
         self.revert_action = self._action(file_menu, "Re&vert", self.revert, None, "revert")
         file_menu.addSeparator()
         self._action(file_menu, "&Export Report...", self.export_report, K("Ctrl+E"), "export_report")
-        self._action(file_menu, "Export C&hart...", self.export_chart, None, "export_chart")
-        self._action(file_menu, "Print Pre&view...", self.print_preview, None, "print_preview")
+        self._action(file_menu, "Export C&hart...", self.export_chart, K("Ctrl+Shift+E"), "export_chart")
+        self._action(file_menu, "Print Pre&view...", self.print_preview, K("Ctrl+Shift+P"), "print_preview")
         self._action(file_menu, "&Print...", self.print_, K.Print, "print")
         file_menu.addSeparator()
         self._action(file_menu, "Pricing &Catalogs...", self.show_catalogs, None, "catalogs")
         file_menu.addSeparator()
+        self._action(file_menu, "&Close", self.close, K("Ctrl+W"), "close")
         self._action(file_menu, "&Quit", self.close, K.Quit, "quit")
         edit_menu = self.menuBar().addMenu("&Edit")
         undo = self.document.undo_stack.createUndoAction(self, "&Undo")
@@ -94,7 +98,21 @@ class MainWindow(QtWidgets.QMainWindow):
         self._action(plan_menu, "Plan &Backwards...", self.show_plan, K("Ctrl+B"), "plan")
         self._action(plan_menu, "&Compare Scenarios...", self.show_compare, K("Ctrl+K"), "compare")
         self.undo_action, self.redo_action = undo, redo
+        help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&About NLP Budget Planner", lambda: self.show_help("about"), None, "about")
+        self._action(help_menu, "Scenario &Format", lambda: self.show_help("format"), None, "format")
+        self._action(help_menu, "&Keyboard Shortcuts", lambda: self.show_help("shortcuts"), K("F1"), "shortcuts")
         self._fill_recent()
+
+    def show_help(self, which: str, modal: bool = True):
+        from ui.dialogs import help as helps
+        title, text = {"about": ("About NLP Budget Planner", lambda: helps.about_text(self.document.catalogs)),
+                       "format": ("Scenario Format", helps.format_text),
+                       "shortcuts": ("Keyboard Shortcuts", lambda: helps.shortcuts_text(self))}[which]
+        dialog = helps.show_text(self, title, text())
+        if modal:
+            dialog.exec()
+        return dialog
 
     def _fill_recent(self):
         self.recent_menu.clear()
@@ -135,6 +153,8 @@ class MainWindow(QtWidgets.QMainWindow):
     def _show_error_text(self, text: str):
         if text:
             self.statusBar().showMessage(f"Not applied: {text}")
+        elif self.statusBar().currentMessage().startswith("Not applied: "):
+            self.statusBar().clearMessage()   # the entry is valid again: the refusal is stale
 
     def _update_title(self):
         name = self.document.path.name if self.document.path else "Untitled"
@@ -154,8 +174,11 @@ class MainWindow(QtWidgets.QMainWindow):
         return answer == "discard"
 
     def new_file(self):
-        if self.maybe_discard():
-            self.document.replace_all(new_scenario(self.document.catalogs), None)
+        if not self.maybe_discard():
+            return
+        template = dialogs.ask_template(self, templates())
+        if template:
+            self.document.replace_all(new_scenario(self.document.catalogs, template), None)
 
     def new_from_hf(self) -> bool:
         """A scenario from a model's config.json, saved where the person says, then opened."""

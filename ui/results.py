@@ -5,12 +5,13 @@ from __future__ import annotations
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from planner.present.content import note_items
-from planner.model.quantities import accelerators, hours_text, money
+from ui.editor.help_text import COLUMN_HELP, TILE_HELP
+from planner.model.quantities import accelerators, engineering, hours_text, money, short_money
 from planner.engine.categories import category_label
 
 from ui.table_model import RowsTableModel
 
-COLUMNS = ("Category", "Runs", "Accelerator-hours", "Cost", "Share", "Energy (MWh)", "CO2e (t)")
+COLUMNS = ("Category", "Runs", "Accel-hours", "Cost", "Share", "MWh", "CO2e (t)")
 
 
 # Roles as plain ints, looked up once: comparing against PySide6's enums costs microseconds each, and
@@ -22,6 +23,11 @@ RIGHT = int(QtCore.Qt.AlignRight | QtCore.Qt.AlignVCenter)
 
 class CategoryTableModel(RowsTableModel):
     columns = COLUMNS
+
+    def headerData(self, section, orientation, role=DISPLAY):  # noqa: N802 - Qt's name
+        if role == TOOLTIP and orientation == QtCore.Qt.Horizontal:
+            return COLUMN_HELP[section]
+        return super().headerData(section, orientation, role)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -42,7 +48,8 @@ class CategoryTableModel(RowsTableModel):
         # Every cell is worked out once per change; data() only looks it up.
         cells = {}
         for r, row in enumerate(rows):
-            tip = f"{row.cost:,.2f} {self._currency}; {row.flops:.4g} FLOPs"
+            flops = "FLOPs not given" if row.flops is None else f"{row.flops:.4g} FLOPs"
+            tip = f"{row.cost:,.2f} {self._currency}; {flops}"
             for c, text in enumerate(self._format(row)):
                 cells[r, c, DISPLAY], cells[r, c, TOOLTIP] = text, tip
                 if c:
@@ -89,6 +96,7 @@ class Headline(QtWidgets.QFrame):
         for w in (self.caption, self.value, self.band):
             w.setTextFormat(QtCore.Qt.PlainText)
             layout.addWidget(w)
+        self.band.setWordWrap(True)   # a long 90% band wraps rather than widening the window
         layout.addStretch(1)   # a tile taller than its text (the total spans two rows) keeps it together
 
     def enlarge(self, factor: float) -> None:
@@ -100,7 +108,9 @@ class Headline(QtWidgets.QFrame):
         self.value.setText(text)
         self.band.setText(band)
         self.band.setVisible(bool(band))
-        self.setToolTip(tooltip)
+        self.setToolTip(TILE_HELP[self.objectName()] + (f"\n{tooltip}" if tooltip else "")
+                        + ("\nThe band is the 5th to 95th percentile over the inputs given as ranges" if band
+                           and band.startswith("90%") else ""))
 
 
 class ResultsPanel(QtWidgets.QWidget):
@@ -121,6 +131,17 @@ class ResultsPanel(QtWidgets.QWidget):
         layout.addLayout(self._tiles())
         layout.addWidget(self.table)
         layout.addWidget(self.notes)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_notes()
+
+    def _fit_notes(self) -> None:
+        """The notes' wrapped height is part of the panel's minimum, so that a splitter or a short
+        window never draws the notes over the table."""
+        height = self.notes.heightForWidth(max(self.width(), 200)) if self.notes.text() else 0
+        if self.notes.minimumHeight() != height:
+            self.notes.setMinimumHeight(height)
 
     def _tiles(self) -> QtWidgets.QGridLayout:
         grid = QtWidgets.QGridLayout()
@@ -152,12 +173,13 @@ class ResultsPanel(QtWidgets.QWidget):
         # Fixed widths wide enough for large figures: ResizeToContents would re-measure every cell on
         # every keystroke (hundreds of data() calls per edit).
         header = table.horizontalHeader()
-        header.setSectionResizeMode(QtWidgets.QHeaderView.Interactive)
-        header.setStretchLastSection(True)
-        width = table.fontMetrics().horizontalAdvance
-        for col, sample in enumerate(("Ensemble members", "1,000.0", "10,000,000,000", "$10,000,000,000",
-                                      "100.0%", "Energy (MWh)")):
-            header.resizeSection(col, width(sample) + 16)
+        # Stretched to the panel's width: no horizontal scroll bar over the Total row.
+        header.setSectionResizeMode(QtWidgets.QHeaderView.Stretch)
+        header.setSectionResizeMode(0, QtWidgets.QHeaderView.Fixed)
+        header.resizeSection(0, table.fontMetrics().horizontalAdvance("Ensemble members") + 12)
+        header.setSectionResizeMode(3, QtWidgets.QHeaderView.ResizeToContents)   # money is never cut
+        header.setMinimumSectionSize(table.fontMetrics().horizontalAdvance("Accel-hours") // 2)
+        table.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarAlwaysOff)
         return table
 
     def _fit_table(self) -> None:
@@ -173,6 +195,7 @@ class ResultsPanel(QtWidgets.QWidget):
         if self.notes.text() != notes:   # a wrapped label re-lays out the panel on every setText
             self.notes.setText(notes)
             self.notes.setVisible(bool(notes))
+            self._fit_notes()
 
     def _show_figures(self, summary: dict) -> None:
         cur, t, f = summary.currency, summary.total, summary.final_run
@@ -183,10 +206,10 @@ class ResultsPanel(QtWidgets.QWidget):
             if key not in unc:
                 return ""
             u = unc[key]
-            return f"90%: {fmt(u.p5)} - {fmt(u.p95)}{unit}"
+            return f"90%: {fmt(u.p5)}-{fmt(u.p95)}{unit}"   # short: a tile is a quarter of the panel
 
         days = f.wall_clock_hours / 24
-        self.figures["total_cost"].show_value(money(t.cost, cur), band("cost", lambda v: money(v, cur)),
+        self.figures["total_cost"].show_value(money(t.cost, cur), band("cost", lambda v: short_money(v, cur)),
                                               f"{t.cost:,.2f} {cur}")
         self.figures["final_cost"].show_value(money(f.cost, cur), "", f"{f.cost:,.2f} {cur}; "
                                               f"{hours_text(f.wall_clock_hours)} on {accelerators(count)}")
@@ -194,7 +217,7 @@ class ResultsPanel(QtWidgets.QWidget):
             f"{summary.iceberg_ratio:,.1f}x", "whole project / final run",
             f"{t.cost:,.2f} / {f.cost:,.2f} {cur} = {summary.iceberg_ratio:,.4g}")
         self.figures["accelerator_hours"].show_value(
-            f"{t.accelerator_hours:,.0f}", band("accelerator_hours", lambda v: f"{v:,.0f}"),
+            f"{t.accelerator_hours:,.0f}", band("accelerator_hours", engineering),
             f"{t.accelerator_hours:,.1f} accelerator-hours in all; the final run {f.accelerator_hours:,.1f}")
         self.figures["wall_clock"].show_value(
             f"{sig3(t.wall_clock_hours / 24)} days",

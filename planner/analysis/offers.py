@@ -29,6 +29,8 @@ from planner.model.values import point
 
 
 OWNED_CATALOG = "your cluster"  # the "catalog" of the owned option: amortized purchase plus energy
+# A commitment is paid for its whole term whatever the job's length (AWS Savings Plans, GCP committed use).
+COMMITMENT_YEARS = {"commit-1y": 1, "commit-3y": 3}
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,19 @@ class Option:
 
     @property
     def label(self) -> str:
-        return f"{self.accelerator} · {self.catalog} {self.offer}"
+        term = f" ({self.term_years}-yr min.)" if self.term_years else ""
+        return f"{self.accelerator} · {self.catalog} {self.offer}{term}"
+
+    @property
+    def term_years(self) -> int:
+        """The minimum commitment an offer needs, in years (0: none; on-demand and spot)."""
+        return COMMITMENT_YEARS.get(self.offer, 0)
+
+    @property
+    def group(self) -> str:
+        """Like for like: on-demand, spot, or a commitment with its minimum term."""
+        years = self.term_years
+        return f"{years}-year commitment" if years else self.offer
 
 
 @dataclass(frozen=True)
@@ -97,8 +111,10 @@ def _rows(scenario: Scenario, res, price: float | None, catalogs: Catalogs, othe
             continue  # never ranked against the scenario's currency: unranked_catalogs() names it
         for acc in cat.accelerators():
             if acc != current_acc:
-                if other_accelerators:
-                    rows.extend(sorted(_offers(cat, acc, None), key=lambda r: r.price)[:1])
+                if other_accelerators:   # like for like: the scenario's own offer where the catalog has it
+                    offers = _offers(cat, acc, None)
+                    same = [r for r in offers if r.offer == scenario.pricing.offer]
+                    rows.extend(same or sorted(offers, key=lambda r: r.price)[:1])
                 continue
             own = cat.id == res.catalog and not override
             for row in _offers(cat, acc, res.region if own else None):
@@ -125,9 +141,11 @@ def price_options(scenario: Scenario, catalogs: Catalogs | None = None,
     if own is not None and own.currency == res.currency:
         rows.append(own)
     x = {k: v for k, v in x.items() if k not in OWNED_KEYS}  # every row is priced by its "price" below
-    if not rows or utilization <= 0:
+    if not rows:
         return []
     current_acc = scenario.compute.accelerator
+    if utilization <= 0:   # FLOPs unknown (measured hours, no tokens): its own accelerator's offers only
+        return _own_offers(scenario, res, x, [r for r in rows if r.accelerator == current_acc])
     spot_overhead = float(point(scenario.whatif.preemption_overhead) or 0.0)
     overhead = np.array([x.get("preemption_overhead", 0.0) if r.current
                          else spot_overhead if r.offer == "spot" else 0.0 for r in rows])
@@ -159,3 +177,23 @@ def unranked_catalogs(scenario: Scenario, catalogs: Catalogs | None = None) -> l
     currency = (load_ownership().currency if scenario.pricing.owned  # as resolve() prices the scenario
                 else catalogs.pricing[scenario.pricing.catalog].currency)
     return [(cat.id, cat.currency) for cat in catalogs.pricing.values() if cat.currency != currency]
+
+
+def _own_offers(scenario, res, x, rows: list[_Row]) -> list[Option]:
+    """The scenario's accelerator under each offer, from its own measured hours (no FLOPs needed)."""
+    if not rows:
+        return []
+    spot_overhead = float(point(scenario.whatif.preemption_overhead) or 0.0)
+    y = {**x, "price": np.array([r.price for r in rows]),
+         "preemption_overhead": np.array([x.get("preemption_overhead", 0.0) if r.current
+                                          else spot_overhead if r.offer == "spot" else 0.0 for r in rows])}
+    with np.errstate(all="ignore"):
+        out = evaluate(y, res.mode, res.n_ablations, res.n_baselines)
+        mult = out["multiplier"].sum(axis=0)
+        cost = np.broadcast_to(mult * out["final_cost"], (len(rows),))
+        wall = np.broadcast_to(mult * out["final_wall_clock_hours"], (len(rows),))
+    charged = np.broadcast_to(out["final_price"], (len(rows),))
+    check_finite(scenario, res, np.concatenate([cost, wall]))
+    options = [Option(r.accelerator, r.catalog, r.offer, r.as_of, float(charged[i]), float(cost[i]), float(wall[i]),
+                      r.estimate, r.current, r.currency) for i, r in enumerate(rows)]
+    return sorted(options, key=lambda o: o.cost)

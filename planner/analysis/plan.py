@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
+from planner.analysis.edits import change_count, measured_as_utilization
 from planner.files.catalogs import Catalogs, load_catalogs
 from planner.model.errors import RequestError
 from planner.model.quantities import accelerators
@@ -56,7 +57,7 @@ def solve(scenario, what: str, budget: float | None = None, deadline_days: float
         if deadline_days is None or deadline_days <= 0:
             _fail(scenario, "expected a deadline in days greater than zero", "deadline")
     if what == "tokens":
-        scenario = _solve_tokens(scenario, budget, catalogs)
+        scenario = _solve_tokens(scenario, budget, catalogs, notes)
         value = point(scenario.training.tokens)
     elif what == "trials":
         scenario, value = _solve_trials(scenario, budget, catalogs)
@@ -81,10 +82,11 @@ def _budget_notes(summary: dict, budget: float, draws) -> list[str]:
     return notes
 
 
-def _solve_tokens(scenario, budget, catalogs):
-    if scenario.compute.hours is not None:
-        _fail(scenario, "cannot solve for tokens when compute.hours fixes the run's duration: give utilization "
-              "or tokens_per_second", "solve")
+def _solve_tokens(scenario, budget, catalogs, notes: list[str]):
+    # Measured hours fix the run's duration, not its speed: the speed they imply carries to other lengths.
+    measured = measured_as_utilization(scenario, catalogs, "kept for the solved token count")
+    notes += [n.say() for n in measured.notes]
+    scenario = measured.scenario
     summary = summarize(scenario, catalogs, samples=0)
     base, tokens = summary.total.cost, summary.final_run.tokens
     if base <= 0 or tokens <= 0:
@@ -125,10 +127,10 @@ def _meet_deadline(scenario, days, catalogs, notes: list[str]):
                      f"need at least {minimum:,}: planned with {minimum:,}")
         count = minimum
     notes += _reach_notes(scenario, count)
-    c = scenario.compute
-    if c.hours is not None:  # measured hours were for the old count: keep the accelerator-hours
-        c = replace(c, hours=point(c.hours) * point(c.count) / count)
-    return replace(scenario, compute=replace(c, count=float(count)))
+    # Measured hours were for the old count: the accelerator-hours stay (the command line's rule).
+    edited = change_count(scenario, catalogs, float(count))
+    notes += [n.say() for n in edited.notes]
+    return edited.scenario
 
 
 def _reach_notes(scenario, count: int) -> list[str]:

@@ -65,7 +65,21 @@ def summarize(scenario: Scenario, catalogs: Catalogs | None = None, *, samples: 
                 else np.array([summary["total"]["cost"]])
         summary["budget"] = {"cap": budget_cap, "probability_over": probability_over(draws, budget_cap)}
     check_finite(scenario, res, summary)
+    if scenario.training.tokens is None and scenario.training.steps is None:
+        _unknown_without_tokens(summary)
     return Summary.from_dict(summary)
+
+
+def _unknown_without_tokens(summary: dict) -> None:
+    """A run given as measured hours without training tokens: its tokens, FLOPs and utilization are
+    unknown, and say so as None (JSON null), never as 0."""
+    summary["final_run"].update(tokens=None, flops=None, utilization=None)
+    summary["assumptions"]["utilization"] = None
+    for row in summary["categories"] + [summary["total"]]:
+        row["flops"] = None
+    if "uncertainty" in summary:
+        summary["uncertainty"]["flops"] = None
+    summary["checks"].update(tokens_per_param=None, compute_optimal=None)
 
 
 def _checks(scenario: Scenario, summary: dict, catalogs: Catalogs) -> dict:

@@ -132,21 +132,21 @@ class Pricing(Record):
 class FinalRun(Record):
     params: float
     active_params: float
-    tokens: float
-    flops: float
+    tokens: float | None      # None: not given (measured hours without training tokens)
+    flops: float | None
     accelerator_hours: float
     wall_clock_hours: float
     cost: float
     energy_kwh: float
     co2_kg: float
-    utilization: float
+    utilization: float | None
 
 
 @dataclass(frozen=True)
 class Category(Record):
     category: str
     runs: float
-    flops: float
+    flops: float | None       # None when the run's FLOPs are not known
     accelerator_hours: float
     wall_clock_hours: float
     cost: float
@@ -157,7 +157,7 @@ class Category(Record):
 @dataclass(frozen=True)
 class Total(Record):
     runs: float
-    flops: float
+    flops: float | None       # None when the run's FLOPs are not known
     accelerator_hours: float
     wall_clock_hours: float
     cost: float
@@ -177,7 +177,7 @@ class Assumptions(Record):
     precision: str
     peak_flops_per_accelerator: float
     mode: str
-    utilization: float
+    utilization: float | None
     power_watts: float
     pue: float
     grid_kg_per_kwh: float
@@ -207,7 +207,7 @@ class Uncertainty(Record):
     wall_clock_hours: Percentiles
     energy_kwh: Percentiles
     co2_kg: Percentiles
-    flops: Percentiles
+    flops: Percentiles | None
     samples: int
     seed: int
     inputs: list[RangedInput] = field(default_factory=list)
@@ -241,8 +241,8 @@ class MemoryCheck(Record):
 
 @dataclass(frozen=True)
 class Checks(Record):
-    tokens_per_param: float
-    compute_optimal: dict
+    tokens_per_param: float | None
+    compute_optimal: dict | None
     min_count: int | None
     notes: list[str] = field(default_factory=list)
     memory: MemoryCheck | None = optional()

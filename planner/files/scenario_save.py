@@ -7,6 +7,7 @@ document (tomlkit) and touch only values that changed.
 from __future__ import annotations
 
 import math
+import re
 import tomllib
 from dataclasses import replace
 from pathlib import Path
@@ -132,9 +133,25 @@ def _set(container, key: str, value, integer: bool = False) -> None:
     item = _item(value, integer)
     if key in container and isinstance(container[key], (Integer, Float, tomlkit.items.String,
                                                           tomlkit.items.Bool, tomlkit.items.Array)):
-        item.trivia.comment = container[key].trivia.comment  # keep an end-of-line comment
+        # Keep an end-of-line comment, marked stale: it was written about the old value.
+        item.trivia.comment = _stale(container[key].trivia.comment, container[key].as_string().strip(),
+                                     item.as_string().strip())
         item.trivia.comment_ws = container[key].trivia.comment_ws
     container[key] = item
+
+
+_WAS = re.compile(r"^#\s*\(was (.*?)\)\s?")
+
+
+def _stale(comment: str, old: str, new: str) -> str:
+    """`# 256 sequences [Devlin]` -> `# (was 256) 256 sequences [Devlin]`; back to the value the comment
+    was written for, the mark goes again. A comment already marked keeps its first value."""
+    if not comment:
+        return comment
+    marked = _WAS.match(comment)
+    if marked:
+        return "# " + comment[marked.end():] if marked.group(1) == new else comment
+    return f"# (was {old}) " + comment.lstrip("#").lstrip()
 
 
 def _plain(item):

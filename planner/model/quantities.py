@@ -9,26 +9,36 @@ from planner.model.values import Number, Range
 
 SUFFIXES = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "G": 1e9, "T": 1e12, "P": 1e15}
 _SHOWN = (("P", 1e15), ("T", 1e12), ("B", 1e9), ("M", 1e6), ("k", 1e3))
-_ONE = re.compile(r"^\s*([+-]?(?:\d[\d_,]*\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*([kKMBGTP]?)\s*$")
+# A number as typed: an optional currency symbol ($2), a suffix (2.5k) or a percent sign (40% = 0.4).
+_ONE = re.compile(r"^\s*([$€£]?)\s*([+-]?(?:\d[\d_,]*\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*([kKMBGTP]?)\s*(%?)\s*$")
 
 
 def parse_quantity(text: str, allow_range: bool = True) -> Number:
-    """Parse one number or a range "low-high" (also "low..high", "low to high"); ValueError says why."""
+    """Parse one number or a range "low-high" (also "low..high", "low to high", and the file's own
+    "[low, high]"); numbers may read 40%, $2 or 2.5k. ValueError says why."""
     text = text.strip()
     if not text:
         raise ValueError("enter a number")
+    if text.startswith("[") or text.endswith("]"):
+        parts = text.strip("[]").split(",") if text.startswith("[") and text.endswith("]") else []
+        if len(parts) != 2 or not allow_range:
+            raise ValueError("a range reads [low, high], e.g. [1.5T, 2.5T]" if allow_range
+                             else "enter one number here, not a range")
+        return _range(*parts)
     if allow_range:
         for sep in ("..", " to ", "–", "—"):
             if sep in text:
                 return _range(*text.split(sep, 1))
         # "0.3-0.5": a hyphen that is not a sign and not part of an exponent (1e-3)
-        split = re.match(r"^(.*?[\dkKMBGTP.])\s*-\s*(\d.*)$", text)
+        split = re.match(r"^(.*?[\dkKMBGTP.%])\s*-\s*([$€£]?\d.*)$", text)
         if split and not re.search(r"[eE]$", split.group(1)):
             return _range(split.group(1), split.group(2))
     return _one(text)
 
 
 def _range(low: str, high: str) -> Number:
+    if high.strip().endswith("%") and not low.strip().endswith("%"):
+        low += "%"   # "30-50%": both ends are percentages
     lo, hi = _one(low), _one(high)
     if lo > hi:
         raise ValueError(f"a range goes from low to high ({format_quantity(lo)} > {format_quantity(hi)})")
@@ -38,8 +48,10 @@ def _range(low: str, high: str) -> Number:
 def _one(text: str) -> float:
     found = _ONE.match(text)
     if not found:
-        raise ValueError(f'"{text.strip()}" is not a number (examples: 340M, 1.4T, 2.5k, 1.4e12)')
-    value = float(found.group(1).replace("_", "").replace(",", "")) * SUFFIXES.get(found.group(2), 1.0)
+        raise ValueError(f'"{text.strip()}" is not a number (examples: 340M, 1.4T, 2.5k, 1.4e12, 40%)')
+    value = float(found.group(2).replace("_", "").replace(",", "")) * SUFFIXES.get(found.group(3), 1.0)
+    if found.group(4):
+        value /= 100.0
     if not math.isfinite(value):
         raise ValueError("enter a finite number")
     return value

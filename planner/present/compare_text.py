@@ -50,9 +50,16 @@ def value_text(value, kind: str, currency: str) -> str:
 
 
 def relative_text(relative: float) -> str:
-    """+124%, -75%, +7,011%; one decimal under 10%: +2.3%."""
+    """+124%, -75%, +7,011%; one decimal under 10% (+2.3%) and next to -100% (-99.7%, never rounded
+    to a -100% that would say the figure vanished)."""
     pct = 100 * relative
-    return f"{pct:+,.0f}%" if abs(pct) >= 10 else f"{pct:+.1f}%"
+    if abs(pct) >= 10 and not 99 <= abs(pct) < 100:
+        return f"{pct:+,.0f}%"
+    for digits in (1, 2, 3):
+        text = f"{pct:+.{digits}f}%"
+        if abs(pct) < 99 or not text.lstrip("+-").startswith("100"):
+            return text
+    return text
 
 
 def delta_text(row: dict, i: int) -> str:

@@ -35,8 +35,12 @@ def summary_csv(summaries: list[dict]) -> str:
         rows = list(summary.categories) + [summary.total.as_category()]
         for row in rows:
             writer.writerow([csv_safe(summary.name), row.category, row.runs]
-                            + [repr(float(row[k])) for k in CSV_FIELDS[3:-1]] + [summary.currency])
+                            + [_cell(row[k]) for k in CSV_FIELDS[3:-1]] + [summary.currency])
     return buffer.getvalue()
+
+
+def _cell(value) -> str:
+    return "" if value is None else repr(float(value))   # an empty cell: not given, never 0
 
 
 def csv_safe(value: str) -> str:
@@ -56,19 +60,38 @@ def offers_text(options, sort: str, unranked: list[tuple[str, str]] = ()) -> str
     currencies are never ranked); `unranked` (options.unranked_catalogs) names the catalogs left out."""
     left_out = unranked_text(unranked)
     if not options:
-        return "\n".join(filter(None, ["No offers: the project's FLOPs are unknown (measured hours without "
-                                        "training tokens).", left_out])) + "\n"
+        return "\n".join(filter(None, ["No offers price this scenario's accelerator.", left_out])) + "\n"
     unit = f"{SYMBOLS.get(options[0].currency, options[0].currency)}/acc-h"
-    lines = [f"{'':2}{'Accelerator':<13}{'Catalog':<16}{'Offer':<11}{'As of':<12}{unit:>9}"
-             f"{'Project cost':>16}{'Wall-clock':>13}", "-" * 90]
+    wide = max(16, 2 + max(len(o.catalog) for o in options))   # imported catalog ids can be long
+    lines = [f"{'':2}{'Accelerator':<13}{'Catalog':<{wide}}{'Offer':<11}{'As of':<12}{unit:>9}"
+             f"{'Project cost':>16}{'Wall-clock':>13}", "-" * (74 + wide)]
     for o in options:
         mark = ">" if o.current else " "
-        lines.append(f"{mark} {o.accelerator:<13}{o.catalog:<16}{o.offer:<11}{o.as_of:<12}{o.price_per_hour:>9.3f}"
+        term = f"  min. {o.term_years} year{'s' if o.term_years > 1 else ''}" if o.term_years else ""
+        lines.append(f"{mark} {o.accelerator:<13}{o.catalog:<{wide}}{o.offer:<11}{o.as_of:<12}{o.price_per_hour:>9.3f}"
                      f"{money(o.cost, o.currency):>16}{hours_text(o.wall_clock_hours):>13}"
-                     + (" *" if o.estimate else ""))
+                     + (" *" if o.estimate else "  ") + term)
     lines += ["", f"Sorted by {'total cost' if sort == 'cost' else 'wall-clock time'}; > this scenario; "
-              "* an estimated or derived price. Other accelerators are priced at the same FLOPs and utilization."]
-    return "\n".join(lines + ([left_out] if left_out else [])) + "\n"
+              "* an estimated or derived price. Other accelerators are priced at the same FLOPs and utilization.",
+              *_commitment_lines(options)]
+    return "\n".join([line.rstrip() for line in lines] + ([left_out] if left_out else [])) + "\n"
+
+
+def _commitment_lines(options) -> list[str]:
+    """A commitment priced per hour is not the cost of a short job: say so, and name the cheapest offer
+    that needs none."""
+    committed = [o for o in options if o.term_years]
+    if not committed:
+        return []
+    lines = ["commit-1y / commit-3y: the hourly price of a 1- or 3-year commitment; the commitment's minimum "
+             "(every hour of the term) is paid whatever the project's length, and is not in these costs."]
+    cheapest = min(options, key=lambda o: o.cost)
+    free = [o for o in options if not o.term_years]
+    if cheapest.term_years and free and cheapest.wall_clock_hours < cheapest.term_years * 8760:
+        best = min(free, key=lambda o: o.cost)
+        lines.append(f"Cheapest without a commitment: {best.label}, {money(best.cost, best.currency)} "
+                     f"({hours_text(best.wall_clock_hours)}).")
+    return lines
 
 
 def tornado_text(swings, currency: str) -> str:

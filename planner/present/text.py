@@ -33,9 +33,11 @@ def text(summary: dict) -> str:
     lines = [summary.name, "=" * len(summary.name), ""]
     lines.append(f"Model      {engineering(f.params)} parameters"
                  + (f" ({engineering(f.active_params)} active)" if f.active_params != f.params else "")
-                 + f", {engineering(f.tokens)} tokens, {f.flops:.3g} FLOPs per run")
+                 + (", tokens and FLOPs not given" if f.tokens is None
+                    else f", {engineering(f.tokens)} tokens, {f.flops:.3g} FLOPs per run"))
+    utilization = "not given" if a.utilization is None else f"{a.utilization:.1%}"
     lines.append(f"Hardware   {a.count:,g} x {a.accelerator} ({a.precision}), "
-                 f"utilization {a.utilization:.1%} ({a.mode.replace('_', ' ')})")
+                 f"utilization {utilization} ({a.mode.replace('_', ' ')})")
     lines.append(f"Pricing    {_price(p, cur)}"
                  f" per accelerator-hour: {_priced_by(p, cur)}"
                  + (f", {p.region}" if p.region else "") + f" (as of {p.as_of})"

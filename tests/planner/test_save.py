@@ -70,7 +70,7 @@ def test_edit_keeps_comments_unknown_keys_and_order(tmp_path):
     assert 'owner = "nlp-lab"            # an unknown key: kept' in text
     assert "rope_theta = 10000.0   # unknown to the planner, kept" in text
     assert 'reviewer = "ana"' in text
-    assert "tokens = 1.4e12   # 2T, Touvron et al. 2023" in text  # end-of-line comment kept
+    assert "tokens = 1.4e12   # (was 2.0e12) 2T, Touvron et al. 2023" in text  # kept, marked stale
     assert "count = 512\n" in text
     assert text.index("[model]") < text.index("[training]") < text.index("[compute]")
     again = planner.load(path)
@@ -176,3 +176,21 @@ def test_saving_through_a_symlink_writes_the_file_it_points_to(tmp_path):
     assert "count = 128\n" in real.read_text()
     assert "# Our group's plan for the spring" in real.read_text()
     assert sorted(p.name for p in real_dir.iterdir()) == ["plan.toml"]  # no temporary left
+
+
+def test_a_comment_about_an_edited_value_is_kept_marked_stale(tmp_path):
+    from dataclasses import replace
+    from support import SCENARIOS
+    source = SCENARIOS / "bert-large.toml"
+    scenario = planner.load(source)
+    edited = replace(scenario, compute=replace(scenario.compute, count=128.0, hours=48.0))
+    path = tmp_path / "bert.toml"
+    planner.save(edited, path)
+    text = path.read_text()
+    assert 'count = 128             # (was 64) [Devlin] App. A.2: BERT_LARGE on "16 Cloud TPUs' in text
+    assert "hours = 48.0" not in text and "hours = 48           # (was 96.0) [Devlin] App. A.2" in text
+    assert 'accelerator = "tpu-v2" # ASSUMPTION' in text   # untouched values keep their comments as they were
+    again = planner.load(path)
+    back = replace(again, compute=replace(again.compute, count=64.0))
+    planner.save(back, path)
+    assert 'count = 64             # [Devlin] App. A.2' in path.read_text()   # back to its value: not stale

@@ -35,6 +35,9 @@ def dialogs_log(monkeypatch):
     monkeypatch.setattr(dialogs, "ask_open_path", lambda parent, folder="": log["answers"]["open"])
     monkeypatch.setattr(dialogs, "ask_save_path", lambda parent, suggested="", filter_="", title="": log["answers"]["save"])
     monkeypatch.setattr(dialogs, "ask_open_paths", lambda *a, **k: log["answers"].get("open_many", []))
+    # File > New: the blank template unless a test picks another (an index into the choices)
+    monkeypatch.setattr(dialogs, "ask_template", lambda parent, choices: log.setdefault("templates", choices)
+                        and choices[log["answers"].get("template", 0)][1])
     return log
 
 

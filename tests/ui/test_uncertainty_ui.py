@@ -281,15 +281,19 @@ def test_impossible_request_shows_the_planners_message_and_applies_nothing(dialo
     assert document.undo_stack.count() == 0
 
 
-def test_tokens_cannot_be_solved_when_measured_hours_fix_the_run(qtbot, catalogs):
+def test_tokens_are_solved_from_measured_hours_through_their_utilization(qtbot, catalogs):
     path = SCENARIOS / "bert-large.toml"
     document = ScenarioDocument(planner.load(path, catalogs), catalogs, path)
     dialog = PlanDialog(document)
     qtbot.addWidget(dialog)
-    dialog.set_request("tokens", "$200k")
-    assert dialog.solve_now() is False
-    assert dialog.result_text().startswith("What to solve: cannot solve for tokens when compute.hours fixes")
-    dialog.set_request("count", "", "2")   # the count still can be solved: hours scale with it
+    dialog.set_request("tokens", "$250k")
+    assert dialog.solve_now()
+    assert "28.3% implied utilization kept for the solved token count" in dialog.result_text()
+    assert dialog.apply()
+    total = planner.summarize(document.scenario, catalogs).total.cost
+    assert 249_000 < total <= 250_000 and document.scenario.compute.hours is None
+    document.undo_stack.undo()
+    dialog.set_request("count", "", "2")   # the count too: hours scale with it
     assert dialog.solve_now() and dialog.apply()
     assert planner.summarize(document.scenario, catalogs)["total"]["wall_clock_hours"] <= 48
 

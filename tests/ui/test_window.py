@@ -29,16 +29,17 @@ def test_edit_changes_the_total_to_what_the_engine_gives_and_undo_restores(make_
     window = make_window(path)
     before = total_shown(window)
     assert before == money(planner.summarize(planner.load(path))["total"]["cost"])
-    count = window.editor.fields["compute.count"]
+    count = window.editor.fields["project.final_seeds"]   # compute.count keeps measured accelerator-hours
     type_into(qtbot, count, "128")
-    expected = planner.summarize(planner.model.scenario.with_value(planner.load(path), "compute", "count", 128.0))
+    expected = planner.summarize(planner.model.scenario.with_value(planner.load(path), "project", "final_seeds",
+                                                                   128.0))
     assert total_shown(window) == money(expected["total"]["cost"])
     assert total_shown(window) != before
     assert window.isWindowModified()
     assert window.document.undo_stack.count() == 1  # "1", "12", "128" typed: one merged step
     window.undo_action.trigger()
     assert total_shown(window) == before
-    assert count.text() == "64"
+    assert count.text() == "10"
     assert not window.isWindowModified()
     window.redo_action.trigger()
     assert total_shown(window) == money(expected["total"]["cost"])

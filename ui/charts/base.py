@@ -23,7 +23,7 @@ from planner.model.quantities import money, price, short_money
 
 from ui.charts.colors import CURRENT_OPTION, OTHER_OPTION, ChartTheme, category_color, chart_theme
 
-MIN_WIDTH, MIN_HEIGHT = 380, 260
+MIN_WIDTH, MIN_HEIGHT = 360, 180   # the window stays whole at 1024x640
 FONT_POINTS = 9
 
 

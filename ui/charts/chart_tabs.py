@@ -47,11 +47,20 @@ def buy_or_rent_state(doc) -> tuple:
         return None, f"No buy-or-rent comparison: {exc}"
 
 
+ACCESSIBLE = {"iceberg": "Iceberg chart: the final run's cost above the waterline, the rest of the project below",
+              "options_chart": "Every offer chart: the project's cost under each catalog offer, ranked",
+              "uncertainty": "Uncertainty chart: histogram of the Monte Carlo total cost",
+              "tornado": "Sensitivity chart: each input's swing of the total cost, largest first",
+              "memory": "Memory chart: weights, gradients, Adam state and activations per accelerator against its memory",
+              "buy_or_rent": "Buy or rent chart: a year's cost of owning against renting, with the break-even"}
+
+
 class ChartTabs(QtWidgets.QTabWidget):
     def __init__(self, document, parent=None):
         super().__init__(parent)
         self.document = document
         self.iceberg = IcebergChart()
+        self.iceberg.setAccessibleName(ACCESSIBLE["iceberg"])
         self.addTab(self.iceberg, "Iceberg")
         self._built: dict[str, QtWidgets.QWidget] = {}
         for title, _make in LAZY.values():
@@ -113,6 +122,7 @@ class ChartTabs(QtWidgets.QTabWidget):
         index = 1 + list(LAZY).index(name)
         title, make = LAZY[name]
         chart = self._built[name] = make()
+        chart.setAccessibleName(ACCESSIBLE[name])
         placeholder, current = self.widget(index), self.currentIndex()
         self.blockSignals(True)   # a swap, not a change of tab: _shown redraws once it is done
         self.removeTab(index)

@@ -287,9 +287,12 @@ class CompareDialog(QtWidgets.QDialog):
     def add_paths(self, paths) -> int:
         """Load and add scenario files; a refused file is reported and left out. Returns how many added."""
         known = {e.path.resolve() for e in self.entries if e.path is not None and not e.is_open}
-        added = 0
+        if self.document.path is not None:   # the open file is already here, as it is being edited
+            known.add(Path(self.document.path).resolve())
+        added, skipped = 0, []
         for path in paths:
             if Path(path).resolve() in known:
+                skipped.append(Path(path).name)
                 continue
             try:
                 scenario = planner.load(path, self.document.catalogs)
@@ -302,6 +305,9 @@ class CompareDialog(QtWidgets.QDialog):
             added += 1
         if added:
             self._refresh()
+        if skipped:
+            dialogs.show_error(self, "Already in the comparison",
+                               "Not added again (each scenario is compared once): " + ", ".join(skipped))
         return added
 
     def remove(self, indexes) -> None:

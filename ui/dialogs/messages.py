@@ -67,3 +67,10 @@ def _confirm(parent, icon, title: str, text: str, informative: str, action_label
     box.setDefaultButton(QtWidgets.QMessageBox.Cancel)
     box.exec()
     return box.clickedButton() is action
+
+
+def ask_template(parent, choices: list[tuple[str, str]]) -> str | None:
+    """File > New: the path of the template chosen among (label, path) choices, or None (cancelled)."""
+    labels = [label for label, _path in choices]
+    label, ok = QtWidgets.QInputDialog.getItem(parent, "New scenario", "Start from:", labels, 0, False)
+    return dict(choices)[label] if ok and label in labels else None

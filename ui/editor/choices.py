@@ -8,14 +8,12 @@ from dataclasses import replace
 from PySide6 import QtCore, QtWidgets
 
 import planner
-from planner.analysis.edits import reprice
-from planner.files.catalogs import PriceLookupError
+from planner.analysis.edits import change_count, reprice, switch_accelerator
 from planner.model.errors import RequestError
 from planner.model.quantities import engineering
 from planner.model.presets import presets
-from planner.model.scenario import OFFERS
 
-from ui.editor.fields import compact
+from ui.editor.fields import NumberField, compact
 
 THROUGHPUT = (("Default utilization (catalog)", None), ("Utilization (MFU)", "utilization"),
               ("Measured tokens/s per accelerator", "tokens_per_second"), ("Measured hours of one run", "hours"))
@@ -56,7 +54,9 @@ class MultiKeyChoice(QtWidgets.QComboBox):
         before = self.document.summary
         try:
             after = self.scenario_for(self.document.scenario, self.itemData(index))
-            self.document.edit(planner.validate(after, self.document.catalogs), f"Change {self.label}")
+            # Merged like typing: choosing back the value the session started from leaves no undo step.
+            self.document.edit(planner.validate(after, self.document.catalogs), f"Change {self.label}",
+                               merge_key=self.objectName())
             self.error.emit("")
         except planner.PlannerError as exc:
             self.error.emit(str(exc).split(": ", 1)[-1])
@@ -79,14 +79,22 @@ class ThroughputChoice(MultiKeyChoice):
         return next((k for k in ("utilization", "tokens_per_second", "hours") if getattr(c, k) is not None), None)
 
     def scenario_for(self, scenario, mode):
+        c = scenario.compute
+        # A mode's own value is remembered when it is left, so choosing it again gives it back whole
+        # (and an undo step that changes nothing is not left behind).
+        remembered = getattr(self, "_remembered", {})
+        remembered.update({k: getattr(c, k) for k in ("utilization", "tokens_per_second", "hours")
+                           if getattr(c, k) is not None})
+        self._remembered = remembered
         final = self.document.summary.final_run
-        start = {"utilization": round(final.utilization, 3) or self.document.catalogs.default_utilization,
-                 "tokens_per_second": round(final.tokens / (final.accelerator_hours * 3600), 1) or 1.0,
+        tokens = final.tokens or 0.0   # None: a measured run without tokens
+        start = {"utilization": round(final.utilization or 0.0, 3) or self.document.catalogs.default_utilization,
+                 "tokens_per_second": round(tokens / (final.accelerator_hours * 3600), 1) or 1.0,
                  "hours": round(final.wall_clock_hours, 1)}
         values = {k: None for k in start}
         if mode:
-            values[mode] = start[mode]
-        return replace(scenario, compute=replace(scenario.compute, **values))
+            values[mode] = remembered.get(mode, start[mode])
+        return replace(scenario, compute=replace(c, **values))
 
 
 class TokensChoice(MultiKeyChoice):
@@ -101,7 +109,7 @@ class TokensChoice(MultiKeyChoice):
 
     def scenario_for(self, scenario, mode):
         t, seq = scenario.training, scenario.model.seq_len
-        tokens = self.document.summary.final_run.tokens
+        tokens = self.document.summary.final_run.tokens or 0.0
         if mode == "tokens":
             return replace(scenario, training=replace(t, tokens=tokens or 1e9, steps=None, batch_size=None))
         if not seq:
@@ -124,27 +132,44 @@ class AcceleratorChoice(MultiKeyChoice):
         return scenario.compute.accelerator
 
     def scenario_for(self, scenario, acc):
-        cats = self.document.catalogs
-        scenario = replace(scenario, compute=replace(scenario.compute, accelerator=acc))
-        if scenario.training.precision and scenario.training.precision not in cats.accelerators[acc].peak_tflops:
-            scenario = replace(scenario, training=replace(scenario.training, precision=None))
-        p = scenario.pricing
-        if p.price_per_hour is not None or p.owned:   # owned: priced by its purchase terms, not a catalog
-            return scenario
-        try:
-            cats.pricing[p.catalog].price(acc, p.offer, p.region)
-            return scenario
-        except PriceLookupError:
-            pass
-        # The chosen catalog has no such price: move to the newest catalog that prices this accelerator.
-        for cat in sorted(cats.pricing.values(), key=lambda c: c.as_of, reverse=True):
-            for offer in (p.offer, "on-demand", *OFFERS):
-                try:
-                    cat.price(acc, offer, None)
-                except PriceLookupError:
-                    continue
-                return replace(scenario, pricing=replace(p, catalog=cat.id, offer=offer, region=None))
-        raise RequestError("compute.accelerator", f'no catalog prices "{acc}"; set a price per accelerator-hour first')
+        # The command line's rule (planner.analysis.edits.switch_accelerator): measured hours or tokens/s
+        # become the utilization they imply (FLOPs kept), and a catalog that does not price the
+        # accelerator is replaced by the newest that does, said in the status bar.
+        edited = switch_accelerator(scenario, self.document.catalogs, acc)
+        self._notes = [_sentence(n.say()) for n in edited.notes]
+        return edited.scenario
+
+    def side_effect(self, before, after) -> str:
+        notes, self._notes = getattr(self, "_notes", []), []
+        return "; ".join(notes)
+
+
+class CountField(NumberField):
+    """compute.count by the command line's rule (planner.analysis.edits.change_count): measured hours
+    keep their accelerator-hours. While typing, each value is applied to the scenario the typing started
+    from, so "1", "12", "128" give exactly what typing 128 at once gives."""
+
+    notice = QtCore.Signal(str)
+
+    def __init__(self, document, parent=None):
+        super().__init__(document, "compute", "count", "Count")
+        self._base = self._applied = None
+
+    def _edited(self, text: str) -> None:
+        self._try(lambda: self._apply(self._parse(text)))
+
+    def _apply(self, count) -> None:
+        if self.document.scenario is not self._applied:   # not this field's own last edit: start afresh
+            self._base = self.document.scenario
+        edited = change_count(self._base, self.document.catalogs, count)
+        after = planner.validate(edited.scenario, self.document.catalogs)
+        self.document.edit(after, "Edit Count", merge_key=self.name)
+        self._applied = self.document.scenario
+        self.notice.emit("; ".join(_sentence(n.say()) for n in edited.notes))
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 class CatalogChoice(MultiKeyChoice):

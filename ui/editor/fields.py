@@ -149,8 +149,10 @@ class NumberField(_ScenarioLineEdit):
         self.mark("")
 
     def _parse(self, text: str):
-        if not text.strip() and self.optional:
-            return None
+        if not text.strip():
+            if self.optional:
+                return None
+            raise ValueError(f"{self.label} is required: enter a number (the last value stays in use)")
         value = parse_quantity(text, allow_range=self.allow_range)
         if self.integer:
             if not float(value).is_integer():

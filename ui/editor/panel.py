@@ -7,10 +7,11 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from planner.model.quantities import engineering, price
 from planner.model.scenario import ATTENTION, FAMILIES, OFFERS, PRECISIONS, RECOMPUTE
 
-from ui.editor.choices import (AcceleratorChoice, CatalogChoice, DistillChoice, PresetChoice,
+from ui.editor.choices import (AcceleratorChoice, CatalogChoice, CountField, DistillChoice, PresetChoice,
                                ThroughputChoice, TokensChoice)
 from ui.editor.ownership_fields import TERMS, PricingModeChoice, placeholders
 from ui.editor.fields import CheckField, ChoiceField, DescriptionField, NumberField, TextField
+from ui.editor.help_text import FIELD_HELP
 from ui.editor.runs_table import RunsTable
 
 # The throughput value's label and tooltip follow the mode chosen above it.
@@ -49,7 +50,7 @@ class ScenarioEditor(QtWidgets.QScrollArea):
         self._whatif_group()
         self.layout_.addStretch(1)
         self.setWidget(body)
-        self.setMinimumWidth(400)
+        self.setMinimumWidth(340)   # the window stays whole at 1024x640
         document.changed.connect(self.refresh)
         self.refresh(document.scenario, document.summary)
 
@@ -68,8 +69,10 @@ class ScenarioEditor(QtWidgets.QScrollArea):
             widget.error.connect(self.error)
         if hasattr(widget, "notice"):
             widget.notice.connect(self.notice)
+        help_text = help_text or FIELD_HELP.get(name, "")
         if help_text:
             (widget.set_help if hasattr(widget, "set_help") else widget.setToolTip)(help_text)
+        widget.setAccessibleName(label or name)
         form.addRow(_label(label) if label else "", widget)
         return widget
 
@@ -135,9 +138,12 @@ class ScenarioEditor(QtWidgets.QScrollArea):
     def _hardware_group(self):
         d, form = self.document, self._group("Hardware")
         self._add(form, "Accelerator", AcceleratorChoice(d))
-        self._number(form, "compute", "count", "Count", help_text="Accelerators used at once: sets wall-clock")
+        self._add(form, "Count", CountField(d), "Accelerators used at once: sets wall-clock. Measured hours keep "
+                  "their accelerator-hours when it changes (linear scaling assumed)")
         self._add(form, "Throughput from", ThroughputChoice(d))
-        self.throughput = self._number(form, "compute", "utilization", "Utilization (MFU)", optional=True,
+        # Required while a mode is chosen: emptying it is refused (red, reason in its tooltip), never a
+        # silent switch to the catalog's default. "Throughput from" is where the mode changes.
+        self.throughput = self._number(form, "compute", "utilization", "Utilization (MFU)",
                                        help_text=THROUGHPUT_LABELS["utilization"][1])
         self.hardware_form = form
 
@@ -172,6 +178,8 @@ class ScenarioEditor(QtWidgets.QScrollArea):
             table = RunsTable(self.document, key)
             table.model.refused.connect(self.error)
             self.fields[f"project.{key}"] = table
+            table.setToolTip(FIELD_HELP[f"project.{key}"])
+            table.setAccessibleName(title)
             form.addRow(_label(title))   # the table spans the whole width: its columns need it
             form.addRow(table)
 
@@ -249,6 +257,7 @@ class ScenarioEditor(QtWidgets.QScrollArea):
                      if getattr(scenario.compute, k) is not None), None)
         field = self.throughput
         field.key = mode or "utilization"
+        field.name = f"compute.{field.key}"   # the key its typing session (undo step) is merged under
         field.setEnabled(mode is not None)
         default = f"{self.document.catalogs.default_utilization:g} (Epoch AI median)"
         field.setPlaceholderText(default if mode is None else "")

@@ -126,6 +126,7 @@ class RunsTable(QtWidgets.QWidget):
         header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeToContents)
         header.setSectionResizeMode(NAME, QtWidgets.QHeaderView.Stretch)   # the name takes what is left
         self.view.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectRows)
+        self.view.setTabKeyNavigation(False)   # Tab leaves the table (no keyboard trap); arrows move in it
         # As tall as its rows (an empty table keeps one row's room), so no blank block in the editor.
         self.view.setSizeAdjustPolicy(QtWidgets.QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
         self.view.setSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Maximum)

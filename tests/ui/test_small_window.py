@@ -1,0 +1,73 @@
+"""The window at 1024x640, with a keyboard: nothing drawn over the table, tooltips, Tab, Help, shortcuts."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from gui_helpers import copy_scenario, dialogs_log, isolated_settings, make_window  # noqa: F401
+
+
+@pytest.mark.parametrize("name", ["bert-large.toml", "t5-11b.toml", "decoder-7b-h100.toml"])
+def test_at_1024x640_the_table_is_whole_and_the_notes_below_it(make_window, tmp_path, qtbot, name):
+    window = make_window(copy_scenario(tmp_path, name))
+    window.resize(1024, 640)
+    qtbot.waitUntil(lambda: window.size() == QtCore.QSize(1024, 640))
+    QtWidgets.QApplication.processEvents()
+    table, notes = window.results.table, window.results.notes
+    last = table.visualRect(table.model().index(table.model().rowCount() - 1, 0))
+    assert table.viewport().rect().contains(last)   # the Total row is on screen
+    assert not table.horizontalScrollBar().isVisible()
+    if notes.isVisible():
+        assert notes.geometry().top() >= table.geometry().bottom()
+        assert notes.height() >= notes.heightForWidth(notes.width())   # every line of it
+    cost = table.model().index(table.model().rowCount() - 1, 3)
+    text = table.model().data(cost)
+    assert table.columnWidth(3) >= table.fontMetrics().horizontalAdvance(text)   # money never cut
+
+
+def test_every_field_and_tile_has_a_tooltip_and_charts_have_names(make_window, tmp_path):
+    window = make_window(copy_scenario(tmp_path))
+    missing = [name for name, w in window.editor.fields.items() if not w.toolTip()]
+    assert missing == []
+    assert all(t.toolTip() for t in window.results.figures.values())
+    assert "accelerator-hours" in window.results.figures["accelerator_hours"].toolTip().lower()
+    for name in ("options_chart", "uncertainty", "tornado"):
+        assert window.charts.chart(name).accessibleName()
+    assert window.charts.iceberg.accessibleName().startswith("Iceberg chart")
+
+
+def test_tab_leaves_the_ablation_table(make_window, tmp_path, qtbot):
+    window = make_window(copy_scenario(tmp_path))
+    table = window.editor.fields["project.ablations"].view
+    assert not table.tabKeyNavigation()
+    window.activateWindow()
+    table.setFocus()
+    qtbot.keyClick(table, QtCore.Qt.Key_Tab)
+    assert QtWidgets.QApplication.focusWidget() is not table
+
+
+def test_help_menu_and_shortcuts(make_window, tmp_path, qtbot):
+    window = make_window(copy_scenario(tmp_path))
+    actions = {a.objectName(): a for a in window.findChildren(QtGui.QAction)}
+    assert actions["close"].shortcut() == QtGui.QKeySequence("Ctrl+W")
+    assert not actions["export_chart"].shortcut().isEmpty() and not actions["print_preview"].shortcut().isEmpty()
+    about = window.show_help("about", modal=False)
+    text = about.findChild(QtWidgets.QPlainTextEdit).toPlainText()
+    assert "NLP Budget Planner 0.1.0" in text and "gcp-2019  as of 2019-01-01" in text
+    shortcuts = window.show_help("shortcuts", modal=False).findChild(QtWidgets.QPlainTextEdit).toPlainText()
+    assert "Ctrl+W" in shortcuts and "Ctrl+Shift+E" in shortcuts
+    fmt = window.show_help("format", modal=False).findChild(QtWidgets.QPlainTextEdit).toPlainText()
+    assert "[compute]  accelerator, count, utilization, tokens_per_second, hours" in fmt
+    actions["close"].trigger()
+    assert not window.isVisible()
+
+
+def test_a_refusal_is_cleared_from_the_status_bar_once_the_entry_is_valid(make_window, tmp_path, qtbot):
+    from test_ui_edits import type_into
+    window = make_window(copy_scenario(tmp_path))
+    field = window.editor.fields["project.trials"]
+    type_into(qtbot, field, "x")
+    assert window.statusBar().currentMessage().startswith("Not applied")
+    type_into(qtbot, field, "1")   # the file's own value: no edit, no redraw
+    assert window.statusBar().currentMessage() == ""
