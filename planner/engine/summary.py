@@ -8,6 +8,7 @@ from dataclasses import replace
 import numpy as np
 
 from planner.engine import sanity, whatif
+from planner.model import requests
 from planner.files.catalogs import Catalogs, load_catalogs
 from planner.engine.categories import CATEGORIES, EXTRA_CATEGORIES
 from planner.engine.core import evaluate, final_run, total_multiplier
@@ -34,6 +35,8 @@ def summarize(scenario: Scenario, catalogs: Catalogs | None = None, *, samples: 
     window's histogram) or counts them against a cap needs no second sampling.
     """
     catalogs = catalogs or load_catalogs()
+    if budget_cap is not None:
+        budget_cap = requests.amount("budget_cap", budget_cap, scenario.path)
     res = resolve(scenario, catalogs)
     out = evaluate(point_inputs(res.inputs), res.mode, res.n_ablations, res.n_baselines)
     with np.errstate(all="ignore"):  # inf x 0 on absurd inputs: refused just below, by key

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import tomllib
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from planner.model.scenario import (ATTENTION, DISTILLED, FAMILIES, OFFERS, PREC
                                     Project, Runs, Scenario, Training, WhatIf, section_keys)
 from planner.model.shape import attention_mode, counts
 from planner.files.text_file import read_text
-from planner.files.toml_lines import syntax_error_line
+from planner.files.toml_guard import parse_toml
 from planner.model.values import Range, point
 
 _SHAPE_KEYS = ("layers", "d_model", "heads", "kv_heads", "head_dim", "d_ff", "vocab", "seq_len",
@@ -31,11 +30,7 @@ def load(path: str | Path, catalogs: Catalogs | None = None) -> Scenario:
 
 
 def parse(text: str, file: str = "<scenario>", catalogs: Catalogs | None = None) -> Scenario:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(file, None, f"is not valid TOML: {exc}", line=syntax_error_line(exc)) from None
-    return from_dict(data, file, text, catalogs)
+    return from_dict(parse_toml(text, file, ScenarioError), file, text, catalogs)
 
 
 def validate(scenario: Scenario, catalogs: Catalogs | None = None) -> Scenario:
@@ -247,6 +242,9 @@ def _whatif(r: Reader, t: dict, catalogs: Catalogs, compute: Compute, pricing: P
         start_delay_years=r.number(t, s, "start_delay_years", allow_zero=True, at_most=50.0),
         distill=r.string(t, s, "distill", choices=DISTILLED),
         distill_scale=r.number(t, s, "distill_scale"))
+    if w.attention == "nlogn" and w.attention_window is not None and w.attention_window < 2:
+        r.fail("whatif.attention_window", 'expected at least 2 with whatif.attention = "nlogn" (the cost '
+               "goes as w log w: a window of 1 has no logarithm to divide by)", w.attention_window)
     if w.distill and w.distill_scale is None:
         r.fail("whatif.distill_scale", "is required with whatif.distill: the compute of distilling, as a "
                "share of one final run")

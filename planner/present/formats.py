@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 
 from planner.engine.categories import category_label
+from planner.present.escape import csv_safe, md_escape  # noqa: F401 - also imported from here
 from planner.model.quantities import SYMBOLS, accelerators, count, engineering, format_quantity, hours_text, money, price
 from planner.model.values import Range
 
@@ -139,20 +139,6 @@ def markdown(summary: dict) -> str:
     return "\n".join(out) + "\n"
 
 
-_LIST_MARKER = re.compile(r"\s*(?:[-+]|\d+[.)])(?=\s|$)")  # "- x", "+ x", "1. x", "1) x"; not "-5", "1.5"
-
-
-def md_escape(value: str) -> str:
-    """Text printed literally in Markdown (a heading, a paragraph, a list item, a table cell): escape
-    what Markdown or HTML would interpret, and a list marker at its start ("- ", "+ ", "1. ");
-    '.', '-' and '()' inside the text stay readable in numbers, dates and ids."""
-    text = "".join("\\" + ch if ch in "\\`*_{}[]<>&|#!~" else ch for ch in str(value)).replace("\n", " ")
-    marker = _LIST_MARKER.match(text)
-    if marker:  # escape the marker's last character: "\- x", "1\. x"
-        text = text[:marker.end() - 1] + "\\" + text[marker.end() - 1:]
-    return text
-
-
 CSV_FIELDS = ("scenario", "category", "runs", "flops", "accelerator_hours", "wall_clock_hours", "cost",
               "energy_kwh", "co2_kg", "currency")
 
@@ -168,11 +154,6 @@ def summary_csv(summaries: list[dict]) -> str:
             writer.writerow([csv_safe(summary["name"]), row["category"], row["runs"]]
                             + [repr(float(row[k])) for k in CSV_FIELDS[3:-1]] + [summary["currency"]])
     return buffer.getvalue()
-
-
-def csv_safe(value: str) -> str:
-    """A name starting with = + - @ would run as a formula in a spreadsheet: quote it as text."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
 def plan_text(result) -> str:
