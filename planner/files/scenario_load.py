@@ -8,7 +8,7 @@ from pathlib import Path
 
 from planner.files.catalogs import Catalogs, PriceLookupError, load_catalogs, region_refusal
 from planner.files.reader import Reader
-from planner.model.bounds import MAX_COUNT, MAX_FILE_BYTES, PUE_MAX, SHAPE_MAX
+from planner.model.bounds import MAX_COUNT, MAX_FILE_BYTES, MAX_ROWS, PUE_MAX, SHAPE_MAX
 from planner.model.errors import ScenarioError, nearest
 from planner.model.scenario import (ATTENTION, DISTILLED, FAMILIES, OFFERS, PRECISIONS, RECOMPUTE,
                                     SCHEMA_VERSION, WHATIF_ATTENTION, Compute, Energy, Model, Pricing,
@@ -260,6 +260,9 @@ def _runs_list(r: Reader, t: dict, key: str) -> tuple[Runs, ...]:
     items = t.get(key, [])
     if not isinstance(items, list):
         r.fail(f"project.{key}", f"expected an array of tables ([[project.{key}]])", items)
+    if len(items) > MAX_ROWS:
+        r.fail(f"project.{key}", f"expected at most {MAX_ROWS:,} rows (group similar runs into one row: "
+               "runs counts them)", f"{len(items):,} rows")
     out = []
     for i, item in enumerate(items):
         sec = f"project.{key}[{i}]"
