@@ -17,6 +17,8 @@ from PySide6 import QtCore, QtGui, QtWidgets  # first: pyqtgraph binds to the Qt
 
 import pyqtgraph as pg
 
+from planner.present.escape import html_text
+
 from planner.engine.categories import CATEGORIES
 from planner.engine.categories import category_label
 from planner.model.quantities import money, price, short_money
@@ -177,7 +179,11 @@ class Chart(pg.PlotWidget):
             return True
         # The tip hides as soon as the mouse leaves the block or bar it describes.
         area = self.mapFromScene(vb.mapViewToScene(rect)).boundingRect() if rect is not None else QtCore.QRect()
-        QtWidgets.QToolTip.showText(event.globalPos(), text, self.viewport(), area)
+        # Names and sources come from files: shown literally, never as rich text (compare_chart's
+        # tooltips arrive already escaped in a <p>).
+        shown = text if text.startswith("<p style='white-space:pre'>") else \
+            f"<p style='white-space:pre'>{html_text(text)}</p>"
+        QtWidgets.QToolTip.showText(event.globalPos(), shown, self.viewport(), area)
         return True
 
 

@@ -69,7 +69,14 @@ class ChartTabs(QtWidgets.QTabWidget):
             tab.set_state(doc.summary, doc.cost_draws())
         elif tab is self._built.get("tornado"):
             from planner.analysis.sensitivity import tornado
-            tab.set_swings(tornado(doc.scenario, doc.catalogs), doc.summary["total"]["cost"], doc.summary["currency"])
+            from planner.model.errors import PlannerError
+            base, currency = doc.summary["total"]["cost"], doc.summary["currency"]
+            try:
+                swings = tornado(doc.scenario, doc.catalogs)
+            except PlannerError as exc:   # what `nlp-budget sensitivity` says, not "no input moves"
+                tab.set_refusal(str(exc), base, currency)
+                return
+            tab.set_swings(swings, base, currency)
 
     def _shown(self, index: int) -> None:
         for offset, name in enumerate(LAZY, start=1):
