@@ -19,7 +19,7 @@ import numpy as np
 
 from planner.files.catalogs import Catalogs, load_catalogs
 from planner.engine.core import evaluate, final_run
-from planner.engine.finite import check_finite
+from planner.engine.finite import check_finite, refuse_arithmetic
 from planner.engine.resolve import resolve
 from planner.model.scenario import OFFERS, Scenario
 from planner.engine.sampling import point_inputs
@@ -91,6 +91,7 @@ def _rows(scenario: Scenario, res, price: float, catalogs: Catalogs, other_accel
     return rows
 
 
+@refuse_arithmetic
 def price_options(scenario: Scenario, catalogs: Catalogs | None = None,
                   other_accelerators: bool = True) -> list[Option]:
     """Every option, cheapest first. Empty when the project's FLOPs are unknown (hours without tokens)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
+from planner.engine.finite import refuse_arithmetic
 from planner.files.catalogs import Catalogs, load_catalogs
 from planner.model import requests
 from planner.model.errors import RequestError
@@ -45,6 +46,7 @@ def _fail(scenario, expected: str, field: str = "budget"):
     raise RequestError(field, expected, file=scenario.path)
 
 
+@refuse_arithmetic
 def solve(scenario, what: str, budget: float | None = None, deadline_days: float | None = None,
           catalogs: Catalogs | None = None) -> PlanResult:
     catalogs = catalogs or load_catalogs()

@@ -14,7 +14,7 @@ import numpy as np
 
 from planner.files.catalogs import Catalogs, load_catalogs
 from planner.engine.core import evaluate
-from planner.engine.finite import check_finite
+from planner.engine.finite import check_finite, refuse_arithmetic
 from planner.engine.resolve import resolve
 from planner.engine.rows import is_row_key, swung_sums
 from planner.engine.sampling import bounds, is_count, label
@@ -56,6 +56,7 @@ def _bounds(key: str, value: float | Range) -> tuple[float, float, str]:
     return max(low, floor), min(high, ceiling), how
 
 
+@refuse_arithmetic
 def tornado(scenario, catalogs: Catalogs | None = None) -> list[Swing]:
     """Swings with an effect on total cost, largest first."""
     catalogs = catalogs or load_catalogs()

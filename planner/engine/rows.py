@@ -49,6 +49,11 @@ def _bounds(inputs, kind: str, part: str, count: int) -> tuple[np.ndarray, np.nd
 
 def sampled_sums(inputs, n: int, rng: np.random.Generator) -> dict[str, np.ndarray | float]:
     """The four sums over `n` seeded draws of every ranged row (a float where no row is ranged)."""
+    with np.errstate(all="ignore"):  # absurd rows overflow: the caller refuses what is not finite, by key
+        return _sampled_sums(inputs, n, rng)
+
+
+def _sampled_sums(inputs, n: int, rng: np.random.Generator) -> dict[str, np.ndarray | float]:
     out: dict[str, np.ndarray | float] = {}
     for kind in KINDS:
         count = row_count(inputs, kind)
@@ -100,6 +105,11 @@ def _draws(low: np.ndarray, high: np.ndarray, n: int, rng) -> np.ndarray:
 def swung_sums(inputs, point: dict[str, float], rows: list[tuple], size: int) -> dict[str, np.ndarray]:
     """The four sums for a tornado of `size` entries: the point sums, except that entry 2i (2i + 1)
     has row key rows[i][0] at rows[i][1] (rows[i][2]) instead of its point value."""
+    with np.errstate(all="ignore"):  # absurd rows overflow: tornado() refuses what is not finite, by key
+        return _swung_sums(inputs, point, rows, size)
+
+
+def _swung_sums(inputs, point: dict[str, float], rows: list[tuple], size: int) -> dict[str, np.ndarray]:
     out = {}
     for kind in KINDS:
         runs, compute = sums(point, kind, row_count(inputs, kind))

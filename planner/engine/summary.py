@@ -12,7 +12,7 @@ from planner.model import requests
 from planner.files.catalogs import Catalogs, load_catalogs
 from planner.engine.categories import CATEGORIES, EXTRA_CATEGORIES
 from planner.engine.core import evaluate, final_run, total_multiplier
-from planner.engine.finite import check_finite
+from planner.engine.finite import check_finite, refuse_arithmetic
 from planner.engine.resolve import Resolved, resolve
 from planner.model.scenario import Scenario, WhatIf
 from planner.engine.summary_types import Summary
@@ -26,6 +26,7 @@ SPOT_WITHOUT_OVERHEAD = ("whatif.spot is on without whatif.preemption_overhead: 
                          "preemptions")
 
 
+@refuse_arithmetic
 def summarize(scenario: Scenario, catalogs: Catalogs | None = None, *, samples: int = MC_SAMPLES,
               seed: int = MC_SEED, budget_cap: float | None = None, draws_out: dict | None = None) -> Summary:
     """The summary of `scenario`. Raises ScenarioError when its figures cannot be computed.

@@ -95,3 +95,15 @@ def test_a_fifo_in_the_user_catalog_folder_does_not_hang(capsys, _isolated_confi
     assert code == 0 and "BERT-Large" in out
     assert "pipe.toml: expected a regular catalog file; found a FIFO" in err
     assert "deep.toml, line 1: expected at most 16 nested" in err
+
+
+def test_the_python_api_turns_arithmetic_errors_into_the_planners_error():
+    """A budget a million times the cost of a nearly free project: tokens beyond any float."""
+    import planner
+    from planner.analysis.plan import solve
+    from planner.model.scenario import with_value
+    scenario = planner.load(SCENARIOS / "decoder-7b-h100.toml")
+    nearly_free = with_value(scenario, "pricing", "price_per_hour", 5e-324)
+    with pytest.raises(planner.PlannerError) as info:
+        solve(nearly_free, "tokens", budget=1e15)
+    assert not isinstance(info.value, ArithmeticError)

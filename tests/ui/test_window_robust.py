@@ -77,9 +77,11 @@ def test_chart_tooltips_show_names_literally(make_window, tmp_path, qtbot):
     assert "&lt;b&gt;bold&lt;/b&gt;&lt;img" in shown and "<b>" not in shown
 
 
-def _live_commands() -> int:
+def _live_commands(document=None) -> int:
+    """EditCommands still holding states (of `document`, when given: other tests' windows may live on)."""
     gc.collect()
-    return sum(1 for o in gc.get_objects() if isinstance(o, EditCommand) and o.after is not None)
+    return sum(1 for o in gc.get_objects() if isinstance(o, EditCommand) and o.after is not None
+               and (document is None or o.document is document))
 
 
 def test_merged_typing_steps_are_freed(qapp):
@@ -94,3 +96,44 @@ def test_merged_typing_steps_are_freed(qapp):
     assert _live_commands() - start == 10   # one command (two states) per step, not per keystroke
     doc.undo_stack.clear()
     assert _live_commands() == start
+
+
+def test_random_edits_raise_nothing_and_memory_stays_flat(make_window, tmp_path, qtbot, dialogs_log):
+    """Seeded random typing into every field (valid, invalid, extreme), undo and redo: no exception
+    escapes, the window stays consistent with the planner, and undo memory does not grow with the
+    number of keystrokes (commands holding states are bounded by the steps on the stack)."""
+    import random
+    import sys
+    window = make_window(copy_scenario(tmp_path, "decoder-7b-h100.toml"))
+    rng = random.Random(7)
+    texts = ["", "0", "-1", "1e308", "5e-324", "nan", "inf", "[2, 8]", "[8, 2]", "0.5-0.9", "abc", "12",
+             "<b>x</b>", "1e-300", "3", "250k", "\x1b[31m"]
+    errors = []
+    sys.excepthook, old_hook = (lambda *exc: errors.append(exc)), sys.excepthook
+    fields = [f for f in window.editor.fields.values() if isinstance(f, QtWidgets.QLineEdit)]
+    sizes = []
+    try:
+        tracemalloc.start()
+        for step in range(400):
+            field = rng.choice(fields)
+            if field.isEnabled():
+                field.setFocus()
+                field.selectAll()
+                qtbot.keyClicks(field, rng.choice(texts))
+                if rng.random() < 0.3:
+                    qtbot.keyClick(field, QtCore.Qt.Key_Return)
+            if rng.random() < 0.1:
+                window.document.undo_stack.undo()
+            if rng.random() < 0.05:
+                window.document.undo_stack.redo()
+            if step in (99, 399):
+                gc.collect()
+                sizes.append((tracemalloc.get_traced_memory()[0], _live_commands(window.document)))
+    finally:
+        tracemalloc.stop()
+        sys.excepthook = old_hook
+    assert not errors, errors[:1]
+    assert sizes[1][1] <= window.document.undo_stack.count() + 2   # no merged keystroke kept alive
+    assert sizes[1][0] - sizes[0][0] < 20e6, sizes                 # 300 more edits: no steady growth
+    summary = planner.summarize(window.document.scenario, window.document.catalogs)
+    assert summary.total.cost == window.document.summary["total"]["cost"]
