@@ -21,7 +21,7 @@ def bundled_scenarios() -> dict[str, str]:
 
 def scenario_file(name: str) -> str:
     """FILE as given, or, when no such file exists, the bundled scenario of that name ("bert-large")."""
-    if Path(name).exists() or os.sep in name or "/" in name:
+    if os.sep in name or "/" in name or _exists(name):
         return name
     scenarios = bundled_scenarios()
     bundled = scenarios.get(name.removesuffix(".toml"))
@@ -32,6 +32,14 @@ def scenario_file(name: str) -> str:
                            + "; nlp-budget scenarios lists them)", file=name)
     note(f"note: {name} is the bundled scenario {bundled}")
     return bundled
+
+
+def _exists(name: str) -> bool:
+    """Whether a file of that name exists; a name too long or with a NUL byte names none."""
+    try:
+        return Path(name).exists()
+    except (OSError, ValueError):
+        return True  # let loading it say why it cannot be read, in one line naming it
 
 
 def scenarios_output(fmt: str) -> str:

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 
 from planner.engine.summary_types import plain
 from planner.model.errors import ComputeError
+from planner.present.escape import terminal_line, terminal_text
 
 
 @contextmanager
@@ -34,7 +35,7 @@ def json_text(data, file) -> str:
 def emit(text: str) -> int:
     """Write the output; a reader that went away (`| head`) or a full disk is no traceback."""
     try:
-        sys.stdout.write(text)
+        sys.stdout.write(terminal_text(text))  # names from files never reach the terminal as commands
         sys.stdout.flush()
     except BrokenPipeError:
         silence_stdout()
@@ -57,7 +58,8 @@ def silence_stdout() -> None:
 
 
 def note(text: str) -> None:
+    """One line on stderr: a file name or key with a newline or an escape sequence is shown escaped."""
     try:
-        print(text, file=sys.stderr)
+        print(terminal_line(text), file=sys.stderr)
     except OSError:
         pass  # nowhere left to say it

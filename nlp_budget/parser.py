@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 
+from planner.model import requests
+from planner.model.errors import RequestError
 from planner.model.quantities import parse_money, parse_quantity
+from planner.present.escape import terminal_line
 from planner.model.scenario import OFFERS
 
 # The planner names a refused request by the scenario's field; a person at a shell typed the flag.
@@ -17,11 +20,29 @@ FLAGS = {"pricing.catalog": "--catalog", "pricing.offer": "--offer", "budget": "
 def _amount(text: str) -> float:
     try:
         value = parse_money(text)
+        if value is None:
+            raise argparse.ArgumentTypeError("enter an amount, e.g. 250000 or 250k")
+        return requests.amount("budget", value)
+    except RequestError as exc:
+        raise argparse.ArgumentTypeError(exc.message(None)) from None
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
-    if value is None:
-        raise argparse.ArgumentTypeError("enter an amount, e.g. 250000 or 250k")
-    return value
+
+
+def _days(text: str) -> float:
+    try:
+        return requests.days("deadline", float(text))
+    except RequestError as exc:
+        raise argparse.ArgumentTypeError(exc.message(None)) from None
+    except ValueError:
+        raise argparse.ArgumentTypeError("enter a number of days, e.g. 14 or 0.5") from None
+
+
+class Parser(argparse.ArgumentParser):
+    """Refusals in one line (no usage block), control characters in what was typed shown escaped."""
+
+    def error(self, message: str):
+        self.exit(2, terminal_line(f"{self.prog}: error: {message}") + "\n")
 
 
 def _count(text: str) -> float:
@@ -60,10 +81,10 @@ def _version() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="nlp-budget",
-                                     description="Price a whole NLP research project, not just its final run.",
-                                     epilog="Run a command with -h for its options. Without a command, "
-                                            "this help is printed (exit status 2).")
+    parser = Parser(prog="nlp-budget",
+                    description="Price a whole NLP research project, not just its final run.",
+                    epilog="Run a command with -h for its options. Without a command, "
+                           "this help is printed (exit status 2).")
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     s = sub.add_parser("summary", help="price one scenario file")
@@ -86,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--solve", choices=("tokens", "trials", "count"), required=True,
                    help="what to solve for: training tokens or tuning trials the budget buys, or the "
                         "accelerator count that meets --deadline")
-    p.add_argument("--deadline", type=float, metavar="DAYS", help="wall-clock days for the whole project")
+    p.add_argument("--deadline", type=_days, metavar="DAYS", help="wall-clock days for the whole project")
     p.add_argument("--format", choices=("text", "json"), default="text", help=FORMAT_HELP)
     o = sub.add_parser("offers", help="the project priced under every catalog offer, ranked")
     o.add_argument("file", metavar="FILE", help=FILE_HELP)

@@ -16,7 +16,10 @@ from planner.analysis.offers import price_options
 from planner.model.scenario import Scenario
 from planner.engine.summary import MC_SAMPLES, MC_SEED, cost_samples
 
+from ui.disk_stamp import stamp
+
 DRAWS_KEPT = 4   # recent summaries whose Monte Carlo draws are kept (each 20,000 floats, 160 kB)
+UNDO_LIMIT = 500  # undo steps kept: a long session's history stays bounded
 
 
 class EditRefused(ValueError):
@@ -48,18 +51,31 @@ class EditCommand(QUndoCommand):
         if not isinstance(other, EditCommand) or other.merge_key != self.merge_key:
             return False
         self.after = other.after
+        # Qt deletes `other` now, but PySide keeps its Python wrapper referenced from the stack for
+        # as long as the stack lives: drop what it holds (two scenarios and summaries), or every
+        # keystroke of a long session would stay in memory.
+        other.release()
         # Typed back to where the session started: Qt drops an obsolete command (and the clean
         # state returns), so no empty step and no false "modified".
         self.setObsolete(self.after.scenario == self.before.scenario)
+        if self.isObsolete():   # Qt deletes this one too: its wrapper would keep both states
+            self.release()
         return True
 
+    def release(self) -> None:
+        self.document = self.before = self.after = None
+
     def redo(self) -> None:
+        if self.document is None:   # released (merged away): nothing left to do
+            return
         if self._pushed:   # a redo from the menu (not the push) ends any typing session
             self.document.end_merge()
         self._pushed = True
         self.document._show(self.after)
 
     def undo(self) -> None:
+        if self.document is None:
+            return
         self.document.end_merge()
         self.document._show(self.before)
 
@@ -75,12 +91,14 @@ class ScenarioDocument(QtCore.QObject):
         super().__init__(parent)
         self.catalogs = catalogs
         self.undo_stack = QUndoStack(self)
+        self.undo_stack.setUndoLimit(UNDO_LIMIT)
         self._generation = 0
         self._draws: list[tuple[dict, np.ndarray]] = []   # (summary, its cost draws), newest last
         self._state = State(scenario, self.summarize(scenario), 0)
         self._options = None
         self._session = 0
         self.path = path
+        self.disk_stamp = stamp(path)   # what the file held when last read or written here
 
     @property
     def scenario(self) -> Scenario:
@@ -168,6 +186,7 @@ class ScenarioDocument(QtCore.QObject):
         state = State(scenario, self.summarize(scenario), self._generation)
         self.undo_stack.clear()
         self.path = path
+        self.disk_stamp = stamp(path)
         self._show(state)
         self.undo_stack.setClean()
         self.path_changed.emit(path)
@@ -192,9 +211,14 @@ class ScenarioDocument(QtCore.QObject):
         text = planner.save(self.scenario, path, self.catalogs)
         self._state = replace(self._state, scenario=replace(self.scenario, path=str(path), source_text=text))
         self.path = Path(path)
+        self.disk_stamp = stamp(self.path)
         self.end_merge()
         self.undo_stack.setClean()
         self.path_changed.emit(self.path)
+
+    def changed_on_disk(self) -> bool:
+        """True when another program changed (or removed) the open file since it was read or saved here."""
+        return self.path is not None and self.disk_stamp is not None and stamp(self.path) != self.disk_stamp
 
     def _show(self, state: State) -> None:
         if state.generation != self._generation:   # summarised with catalogs since replaced

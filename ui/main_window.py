@@ -227,6 +227,12 @@ class MainWindow(QtWidgets.QMainWindow):
         return self._save_to(Path(path))
 
     def _save_to(self, path: Path) -> bool:
+        if self.document.path is not None and Path(path) == self.document.path and self.document.changed_on_disk():
+            answer = dialogs.confirm_external_change(self, path.name)
+            if answer == "reload":
+                return self.open_path(path, ask=False) and False   # reloaded: nothing was saved
+            if answer != "overwrite":
+                return False
         try:
             self.document.save(path)
         except planner.ScenarioError as exc:

@@ -10,6 +10,8 @@ Categories are looked up by name: one scenario may have a category the other lac
 
 from __future__ import annotations
 
+import math
+
 from planner.engine.categories import CATEGORIES, EXTRA_CATEGORIES
 from planner.engine.summary import QUANTITIES
 from planner.engine.summary_types import Category, Summary
@@ -46,7 +48,16 @@ def _diff(a: dict, b: dict, keys, skip: frozenset) -> dict:
 
 
 def _relative(a: dict, b: dict, keys, skip: frozenset) -> dict:
-    return {k: None if k in skip or not a[k] else (b[k] - a[k]) / a[k] for k in keys if k in a and k in b}
+    return {k: None if k in skip else relative_change(a[k], b[k]) for k in keys if k in a and k in b}
+
+
+def relative_change(base: float, value: float) -> float | None:
+    """(value - base) / base, or None (said as no relative part) when there is none to give: a change
+    from zero, or from a base so small (a price of 1e-300) that the ratio is not a finite number."""
+    if not base:
+        return None
+    ratio = (value - base) / base
+    return ratio if math.isfinite(ratio) and abs(ratio) < 1e15 else None
 
 
 def _skipped(base: Summary, other: Summary) -> frozenset[str]:
@@ -146,7 +157,7 @@ def _row(group: str, label: str, kind: str, values: list, currencies: list[str])
         numeric = kind != "text" and isinstance(v, (int, float)) and isinstance(base, (int, float))
         mismatch.append(crossed)
         deltas.append(v - base if numeric and not crossed else None)
-        relative.append((v - base) / base if numeric and not crossed and base else None)
+        relative.append(relative_change(base, v) if numeric and not crossed else None)
     changed = [v != base or m for v, m in zip(values, mismatch)]
     return {"group": group, "label": label, "kind": kind, "values": values, "deltas": deltas,
             "relative": relative, "changed": changed, "currencies": list(currencies), "mismatch": mismatch}

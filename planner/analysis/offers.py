@@ -19,7 +19,7 @@ import numpy as np
 
 from planner.files.catalogs import Catalogs, load_catalogs
 from planner.engine.core import evaluate, final_run
-from planner.engine.finite import check_finite
+from planner.engine.finite import check_finite, refuse_arithmetic
 from planner.engine.resolve import resolve
 from planner.engine.ownership import has_purchase_terms, owned_price, owned_variant
 from planner.files.ownership import OWNED_KEYS, load_ownership
@@ -126,6 +126,7 @@ def _rows(scenario: Scenario, res, price: float | None, catalogs: Catalogs, othe
     return rows
 
 
+@refuse_arithmetic
 def price_options(scenario: Scenario, catalogs: Catalogs | None = None,
                   other_accelerators: bool = True, owned: bool = False) -> list[Option]:
     """Every option, cheapest first. Empty when the project's FLOPs are unknown (hours without tokens).

@@ -12,7 +12,9 @@ import math
 from dataclasses import dataclass, replace
 
 from planner.analysis.edits import change_count, measured_as_utilization
+from planner.engine.finite import refuse_arithmetic
 from planner.files.catalogs import Catalogs, load_catalogs
+from planner.model import requests
 from planner.model.errors import RequestError
 from planner.model.quantities import accelerators
 from planner.model.scenario import with_value
@@ -45,17 +47,21 @@ def _fail(scenario, expected: str, field: str = "budget"):
     raise RequestError(field, expected, file=scenario.path)
 
 
+@refuse_arithmetic
 def solve(scenario, what: str, budget: float | None = None, deadline_days: float | None = None,
           catalogs: Catalogs | None = None) -> PlanResult:
     catalogs = catalogs or load_catalogs()
     notes: list[str] = []
     if what not in SOLVES:
         _fail(scenario, "expected one of " + ", ".join(SOLVES), "solve")
-    if what in ("tokens", "trials") and (budget is None or budget <= 0):
+    if what in ("tokens", "trials") and budget is None:
         _fail(scenario, "expected a budget greater than zero")
-    if what == "count" or deadline_days is not None:
-        if deadline_days is None or deadline_days <= 0:
-            _fail(scenario, "expected a deadline in days greater than zero", "deadline")
+    if budget is not None:
+        budget = requests.amount("budget", budget, scenario.path)
+    if what == "count" and deadline_days is None:
+        _fail(scenario, "expected a deadline in days greater than zero", "deadline")
+    if deadline_days is not None:
+        deadline_days = requests.days("deadline", deadline_days, scenario.path)
     if what == "tokens":
         scenario = _solve_tokens(scenario, budget, catalogs, notes)
         value = point(scenario.training.tokens)

@@ -14,8 +14,9 @@ import numpy as np
 
 from planner.files.catalogs import Catalogs, load_catalogs
 from planner.engine.core import evaluate
-from planner.engine.finite import check_finite
+from planner.engine.finite import check_finite, refuse_arithmetic
 from planner.engine.resolve import resolve
+from planner.engine.rows import is_row_key, swung_sums
 from planner.engine.sampling import bounds, is_count, label
 from planner.model.values import Range
 
@@ -56,6 +57,7 @@ def _bounds(key: str, value: float | Range) -> tuple[float, float, str]:
     return max(low, floor), min(high, ceiling), how
 
 
+@refuse_arithmetic
 def tornado(scenario, catalogs: Catalogs | None = None) -> list[Swing]:
     """Swings with an effect on total cost, largest first."""
     catalogs = catalogs or load_catalogs()
@@ -75,9 +77,12 @@ def tornado(scenario, catalogs: Catalogs | None = None) -> list[Swing]:
     if not rows:
         return []
     n = len(rows)
-    x = {k: np.full(2 * n, v) for k, v in point.items()}
+    # Ablation and baseline rows enter as their sums (engine/rows.py): linear in the rows, not quadratic.
+    x = {k: np.full(2 * n, v) for k, v in point.items() if not is_row_key(k)}
+    x.update(swung_sums(res.inputs, point, rows, 2 * n))
     for i, (key, low, high, *_) in enumerate(rows):
-        x[key][2 * i], x[key][2 * i + 1] = low, high
+        if key in x:
+            x[key][2 * i], x[key][2 * i + 1] = low, high
     with np.errstate(all="ignore"):  # absurd inputs overflow: refused just below, by key
         out = evaluate(x, res.mode, res.n_ablations, res.n_baselines)
         cost = out["multiplier"].sum(axis=0) * out["final_cost"]

@@ -25,6 +25,7 @@ from typing import Mapping
 import numpy as np
 
 from planner.engine.ownership import owned_price
+from planner.engine import rows
 from planner.engine.whatif import delay_price_factor
 
 MODES = ("utilization", "tokens_per_second", "hours")
@@ -104,10 +105,8 @@ def _parts(x, n_ablations: int, n_baselines: int):
     ens = x["ensemble"] - 1.0
     trials = x["trials"]
     tuning = trials * x["trial_scale"]
-    abl_runs = sum((x[f"ablation_runs_{i}"] for i in range(n_ablations)), 0.0)
-    abl = sum((x[f"ablation_runs_{i}"] * x[f"ablation_scale_{i}"] for i in range(n_ablations)), 0.0)
-    bas_runs = sum((x[f"baseline_runs_{i}"] for i in range(n_baselines)), 0.0)
-    bas = sum((x[f"baseline_runs_{i}"] * x[f"baseline_scale_{i}"] for i in range(n_baselines)), 0.0)
+    abl_runs, abl = rows.sums(x, "ablation", n_ablations)  # each row's, or the sums x carries
+    bas_runs, bas = rows.sums(x, "baseline", n_baselines)
     f1, s1 = x["final_seeds"] - 1.0, x["seeds"] - 1.0
     seed = f1 + s1 * (tuning + abl + bas)
     seed_runs = f1 + s1 * (trials + abl_runs + bas_runs)

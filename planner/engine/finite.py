@@ -3,11 +3,12 @@ likeliest key, so that a summary, the offers, the tornado and a plan all say the
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
 
-from planner.model.errors import ScenarioError
+from planner.model.errors import ComputeError, ScenarioError
 from planner.engine.sampling import INPUTS, file_key, label
 from planner.model.values import Range
 
@@ -47,3 +48,17 @@ def finite(data) -> bool:
     elif not isinstance(data, (list, tuple)):
         return True
     return all(finite(item) for item in data)
+
+
+def refuse_arithmetic(function):
+    """The planner's error, never a bare OverflowError or ZeroDivisionError, from a public function
+    whose first argument is the scenario (Python float arithmetic raises where numpy gives inf)."""
+    @functools.wraps(function)
+    def guarded(scenario, *args, **kwargs):
+        try:
+            return function(scenario, *args, **kwargs)
+        except ArithmeticError as exc:
+            raise ComputeError(f"cannot be computed ({exc}): a number in the file is too large or too small "
+                               "for the arithmetic; check its largest and smallest values",
+                               file=getattr(scenario, "path", None)) from None
+    return guarded

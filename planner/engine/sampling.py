@@ -11,6 +11,7 @@ import math
 
 import numpy as np
 
+from planner.engine import rows
 from planner.model.bounds import MAX_COUNT, PUE_MAX
 from planner.model.values import Number, Range
 
@@ -122,10 +123,15 @@ def sample_inputs(inputs: dict[str, Number], n: int, seed: int = 0) -> dict[str,
     totals that rise or fall with each input. The normals are drawn in float32, about twice as fast
     as float64 at a precision far finer than any 90% interval, then widened to float64 before they
     are scaled and exponentiated: float32 ends at 3.4e38, below a file's large inputs (1e40 tokens).
-    Each row is clipped to its input's bounds.
+    Each row is clipped to its input's bounds. Ablation and baseline rows are given as their sums
+    (rows.SUMS), never as one array per row.
     """
-    ranged = sorted(k for k, v in inputs.items() if isinstance(v, Range))
-    out: dict[str, np.ndarray | float] = {k: float(v) for k, v in inputs.items() if not isinstance(v, Range)}
+    ranged = sorted(k for k, v in inputs.items() if isinstance(v, Range) and not rows.is_row_key(k))
+    out: dict[str, np.ndarray | float] = {k: float(v) for k, v in inputs.items()
+                                           if not isinstance(v, Range) and not rows.is_row_key(k)}
+    # Ablation and baseline rows as their sums, a block of rows at a time (rows.py), from a stream of
+    # their own, so that the other inputs' draws do not depend on the rows.
+    out.update(rows.sampled_sums(inputs, n, np.random.default_rng([seed, 1])))
     if not ranged:
         return out
     half = (n + 1) // 2

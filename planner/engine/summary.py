@@ -8,10 +8,11 @@ from dataclasses import replace
 import numpy as np
 
 from planner.engine import memory, sanity, whatif
+from planner.model import requests
 from planner.files.catalogs import Catalogs, load_catalogs
 from planner.engine.categories import CATEGORIES, EXTRA_CATEGORIES
 from planner.engine.core import evaluate
-from planner.engine.finite import check_finite
+from planner.engine.finite import check_finite, refuse_arithmetic
 from planner.engine.ownership import capex_per_hour, energy_per_hour
 from planner.engine.resolve import Resolved, resolve
 from planner.model.scenario import Scenario, WhatIf
@@ -26,6 +27,7 @@ SPOT_WITHOUT_OVERHEAD = ("whatif.spot is on without whatif.preemption_overhead: 
                          "preemptions")
 
 
+@refuse_arithmetic
 def summarize(scenario: Scenario, catalogs: Catalogs | None = None, *, samples: int = MC_SAMPLES,
               seed: int = MC_SEED, budget_cap: float | None = None, draws_out: dict | None = None) -> Summary:
     """The summary of `scenario`. Raises ScenarioError when its figures cannot be computed.
@@ -35,6 +37,8 @@ def summarize(scenario: Scenario, catalogs: Catalogs | None = None, *, samples: 
     window's histogram) or counts them against a cap needs no second sampling.
     """
     catalogs = catalogs or load_catalogs()
+    if budget_cap is not None:
+        budget_cap = requests.amount("budget_cap", budget_cap, scenario.path)
     res = resolve(scenario, catalogs)
     out = evaluate(point_inputs(res.inputs), res.mode, res.n_ablations, res.n_baselines)
     with np.errstate(all="ignore"):  # inf x 0 on absurd inputs: refused just below, by key

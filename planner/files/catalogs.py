@@ -10,15 +10,15 @@ from __future__ import annotations
 import datetime
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from planner.files.currencies import currency_refusal
 from planner.files.reader import Reader
 from planner.model.errors import CatalogError, nearest
-from planner.files.toml_lines import syntax_error_line
+from planner.files.toml_guard import parse_toml
 from planner.model.scenario import OFFERS, PRECISIONS
 from planner.files.text_file import read_text
 from planner.model.values import Number, Range
@@ -200,10 +200,7 @@ def _resource_text(name: str) -> tuple[str, str]:
 
 
 def _parse(text: str, file: str) -> dict:
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise CatalogError(file, None, f"is not valid TOML: {exc}", line=syntax_error_line(exc)) from None
+    return parse_toml(text, file, CatalogError)
 
 
 def _check_schema(data: dict, r: Reader):
@@ -281,6 +278,9 @@ def parse_pricing(text: str, file: str, accelerators: dict, regions: dict, bundl
         if key not in data:
             r.fail(key, "is required: every price carries its currency, date and source")
     as_of = _as_of(data["as_of"], r)
+    refusal = currency_refusal(data["currency"])
+    if refusal:
+        r.fail("currency", refusal, data["currency"])
     discounts_raw = r.table(data, "", "commitment_discounts")
     discounts = {k: r.number(discounts_raw, "commitment_discounts", k, at_most=0.99, allow_range=False)
                  for k in ("commit-1y", "commit-3y") if k in discounts_raw}
@@ -297,7 +297,7 @@ def parse_pricing(text: str, file: str, accelerators: dict, regions: dict, bundl
             r.fail(f"{sec}.accelerator", f"expected an accelerator id from the hardware catalog "
                    f"({nearest(acc, accelerators)})", acc)
         per = r.string(item, sec, "per", required=True, choices=("instance", "accelerator"))
-        count = r.number(item, sec, "accelerators", integer=True, default=1)
+        count = r.number(item, sec, "accelerators", integer=True, default=1, allow_range=False)
         if per == "accelerator" and count != 1:
             r.fail(f"{sec}.accelerators", 'expected 1 when per = "accelerator"', count)
         regs = item.get("regions", [])
@@ -359,11 +359,16 @@ def load_catalogs(extra_dirs=(), include_user: bool = True) -> Catalogs:
     problems, notices = [], []
     dirs = (user_catalog_dirs() if include_user else []) + [Path(d) for d in extra_dirs]
     for folder in dirs:
-        if not folder.is_dir():
+        try:
+            paths = sorted(folder.glob("*.toml")) if folder.is_dir() else None
+        except OSError as exc:  # an unreadable folder is reported, like a bad file in it
+            problems.append(f"{folder}: catalog folder cannot be read ({exc.strerror or exc})")
+            continue
+        if paths is None:
             if folder in map(Path, extra_dirs):
                 problems.append(f"{folder}: catalog folder not found")
             continue
-        for path in sorted(folder.glob("*.toml")):
+        for path in paths:
             try:
                 cat = parse_pricing(read_text(path, MAX_CATALOG_BYTES, "catalog", CatalogError), str(path), accelerators, regions, False)
             except CatalogError as exc:

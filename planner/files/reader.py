@@ -40,7 +40,7 @@ class Reader:
             return default
         raw = table[key]
         limits = dict(positive=positive, allow_zero=allow_zero, at_most=at_most, at_least=at_least)
-        if isinstance(raw, list) and allow_range:
+        if isinstance(raw, list) and allow_range and not integer:  # a count of things is never a range
             if len(raw) != 2:
                 self.fail(dotted, "expected a number or a 90% interval [low, high] of two numbers", raw)
             low = self._scalar(raw[0], dotted, integer=False, whole=False, **limits)
@@ -129,7 +129,7 @@ def _toml(value) -> str:
             return "inf" if value > 0 else "-inf"
         return _float(value)
     if isinstance(value, int):
-        return str(value) if abs(value) < 10**30 else f"an integer of {len(str(abs(value)))} digits"
+        return str(value) if abs(value) < 10**30 else f"an integer of {value.bit_length():,} bits"
     if isinstance(value, (datetime.date, datetime.time)):  # TOML dates and times; datetime is a date
         return value.isoformat()
     if isinstance(value, dict):

@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import difflib
-import tomllib
 from dataclasses import replace
 from pathlib import Path
 
 from planner.files.catalogs import Catalogs, PriceLookupError, load_catalogs, region_refusal
 from planner.files.ownership import load_ownership
 from planner.files.reader import Reader
-from planner.model.bounds import MAX_COUNT, MAX_FILE_BYTES, PUE_MAX, SHAPE_MAX
+from planner.model.bounds import MAX_COUNT, MAX_FILE_BYTES, MAX_ROWS, PUE_MAX, SHAPE_MAX
 from planner.model.errors import ScenarioError, nearest
 from planner.model.scenario import (ATTENTION, DISTILLED, FAMILIES, OFFERS, PRECISIONS, PRICING_MODES, RECOMPUTE,
                                     SCHEMA_VERSION, WHATIF_ATTENTION, Compute, Energy, Model, Pricing,
                                     Project, Runs, Scenario, Training, WhatIf, section_keys)
 from planner.model.shape import attention_mode, counts
 from planner.files.text_file import read_text
-from planner.files.toml_lines import syntax_error_line
+from planner.files.toml_guard import parse_toml
 from planner.model.values import Range, point
 
 _SHAPE_KEYS = ("layers", "d_model", "heads", "kv_heads", "head_dim", "d_ff", "vocab", "seq_len",
@@ -32,11 +31,7 @@ def load(path: str | Path, catalogs: Catalogs | None = None) -> Scenario:
 
 
 def parse(text: str, file: str = "<scenario>", catalogs: Catalogs | None = None) -> Scenario:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(file, None, f"is not valid TOML: {exc}", line=syntax_error_line(exc)) from None
-    return from_dict(data, file, text, catalogs)
+    return from_dict(parse_toml(text, file, ScenarioError), file, text, catalogs)
 
 
 def validate(scenario: Scenario, catalogs: Catalogs | None = None) -> Scenario:
@@ -340,6 +335,9 @@ def _whatif(r: Reader, t: dict, catalogs: Catalogs, compute: Compute, pricing: P
         start_delay_years=r.number(t, s, "start_delay_years", allow_zero=True, at_most=50.0),
         distill=r.string(t, s, "distill", choices=DISTILLED),
         distill_scale=r.number(t, s, "distill_scale"))
+    if w.attention == "nlogn" and w.attention_window is not None and w.attention_window < 2:
+        r.fail("whatif.attention_window", 'expected at least 2 with whatif.attention = "nlogn" (the cost '
+               "goes as w log w: a window of 1 has no logarithm to divide by)", w.attention_window)
     if w.distill and w.distill_scale is None:
         r.fail("whatif.distill_scale", "is required with whatif.distill: the compute of distilling, as a "
                "share of one final run")
@@ -357,6 +355,9 @@ def _runs_list(r: Reader, t: dict, key: str) -> tuple[Runs, ...]:
     items = t.get(key, [])
     if not isinstance(items, list):
         r.fail(f"project.{key}", f"expected an array of tables ([[project.{key}]])", items)
+    if len(items) > MAX_ROWS:
+        r.fail(f"project.{key}", f"expected at most {MAX_ROWS:,} rows (group similar runs into one row: "
+               "runs counts them)", f"{len(items):,} rows")
     out = []
     for i, item in enumerate(items):
         sec = f"project.{key}[{i}]"

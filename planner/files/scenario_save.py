@@ -20,6 +20,7 @@ from planner.files.catalogs import Catalogs
 from planner.model.errors import ScenarioError
 from planner.model.scenario import SCHEMA_VERSION, Project, Runs, Scenario, section_keys
 from planner.files.scenario_load import validate
+from planner.files.toml_rows import drop_row, removed_rows
 from planner.model.values import Range
 
 _DEFAULTS = {  # values not written when the file does not already say them
@@ -115,6 +116,10 @@ def _write_runs(table, key: str, rows: tuple[Runs, ...]) -> None:
     if existing is None:
         existing = AoT([])
         table[key] = existing
+    if len(existing) > len(rows):  # rows removed: drop those very entries, with their comments
+        names = [entry.get("name") for entry in existing]
+        for index in reversed(removed_rows(names, [row.name for row in rows])):
+            drop_row(table, existing, index)
     while len(existing) > len(rows):
         del existing[len(existing) - 1]
     for i, row in enumerate(rows):

@@ -13,3 +13,7 @@ MAX_COUNT = 1e8  # accelerators used at once: far above any cluster built, so on
 # PUE is facility power / IT power, so 1 at least. The industry average is 1.58 (Uptime Institute,
 # resources/regions.toml); 3, nearly twice that, is a generous ceiling that still catches typos.
 PUE_MAX = 3.0
+# Ablation and baseline rows per list. Each row given as ranges costs Monte Carlo 40,000 draws; at
+# 2,000 rows in each list every command stays within about 3 s and 100 MB (benchmarks/limits.py).
+# A project with more distinct rows is better described by grouping them (a row's runs count them).
+MAX_ROWS = 2_000

@@ -4,23 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 
 from planner.model.quantities import SYMBOLS, hours_text, money
-
-_LIST_MARKER = re.compile(r"\s*(?:[-+]|\d+[.)])(?=\s|$)")  # "- x", "+ x", "1. x", "1) x"; not "-5", "1.5"
-
-
-def md_escape(value: str) -> str:
-    """Text printed literally in Markdown (a heading, a paragraph, a list item, a table cell): escape
-    what Markdown or HTML would interpret, and a list marker at its start ("- ", "+ ", "1. ");
-    '.', '-' and '()' inside the text stay readable in numbers, dates and ids."""
-    text = "".join("\\" + ch if ch in "\\`*_{}[]<>&|#!~" else ch for ch in str(value)).replace("\n", " ")
-    marker = _LIST_MARKER.match(text)
-    if marker:  # escape the marker's last character: "\- x", "1\. x"
-        text = text[:marker.end() - 1] + "\\" + text[marker.end() - 1:]
-    return text
-
+from planner.present.escape import csv_safe, md_escape  # noqa: F401 - also imported from here
 
 CSV_FIELDS = ("scenario", "category", "runs", "flops", "accelerator_hours", "wall_clock_hours", "cost",
               "energy_kwh", "co2_kg", "currency")
@@ -41,11 +27,6 @@ def summary_csv(summaries: list[dict]) -> str:
 
 def _cell(value) -> str:
     return "" if value is None else repr(float(value))   # an empty cell: not given, never 0
-
-
-def csv_safe(value: str) -> str:
-    """A name starting with = + - @ would run as a formula in a spreadsheet: quote it as text."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
 def unranked_text(unranked: list[tuple[str, str]]) -> str:

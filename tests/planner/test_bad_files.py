@@ -95,7 +95,7 @@ BAD = [
     ("negative-count", edit("count = 64", "count = -8"), "compute.count", 17, ["greater than zero", "-8"]),
     ("fractional-count", edit("count = 64", "count = 2.5"), "compute.count", 17, ["whole number", "2.5"]),
     ("absurd-count", edit("count = 64", "count = 99999999999999999999999"), "compute.count", 17,
-     ["at most 100,000,000"]),
+     ["64-bit"]),
     ("count-a-date", edit("count = 64", "count = 2024-01-01"), "compute.count", 17, ["found 2024-01-01"]),
     ("count-a-table", edit("count = 64", "count = {n = 64}"), "compute.count", 17, ["found {n = 64}"]),
     ("utilization-above-one", edit("utilization = 0.4", "utilization = 1.5"), "compute.utilization", 18,
@@ -105,7 +105,7 @@ BAD = [
     ("utilization-nan", edit("utilization = 0.4", "utilization = nan"), "compute.utilization", 18, ["finite", "nan"]),
     ("tokens-inf", edit("tokens = 131e9", "tokens = inf"), "training.tokens", 13, ["finite", "inf"]),
     ("tokens-beyond-float", edit("tokens = 131e9", "tokens = 1" + "0" * 400), "training.tokens", 13,
-     ["finite", "an integer of 401 digits"]),
+     ["64-bit", "an integer of 401 digits"]),
     ("count-string", edit("count = 64", 'count = "64"'), "compute.count", 17, ['"64"']),
     ("layers-float", edit("layers = 24", "layers = 24.5"), "model.layers", 6, ["whole number"]),
     ("layers-absurd", edit("layers = 24", "layers = 1e30"), "model.layers", 6, ["at most 1,000,000", "1e+30"]),
@@ -242,8 +242,8 @@ def test_a_byte_order_mark_is_accepted(tmp_path):
 def test_an_endless_file_is_refused_without_reading_it_all(tmp_path):
     if not Path("/dev/zero").exists():
         pytest.skip("no /dev/zero")
-    with pytest.raises(planner.ScenarioError, match="at most 2,000,000 bytes; found more than"):
-        planner.load("/dev/zero")
+    with pytest.raises(planner.ScenarioError, match="expected a regular scenario file; found a character device"):
+        planner.load("/dev/zero")  # refused before a byte is read
     big = tmp_path / "big.toml"
     big.write_text(BASE + "# padding\n" * 300_000)
     with pytest.raises(planner.ScenarioError, match="at most 2,000,000 bytes"):

@@ -86,7 +86,7 @@ def test_formats_is_a_leaf_that_imports_no_other_output():
     inside a function (no cycle formats <-> compare_text)."""
     imported = {node.module for node in _imports(SCENARIOS.parent / "planner" / "present" / "formats.py")}
     assert {m for m in imported if m.startswith("planner.")} <= {"planner.model.quantities", "planner.model.values",
-                                                                  "planner.engine.categories"}, imported
+                                                                  "planner.engine.categories", "planner.present.escape"}, imported
 
 
 def test_no_private_name_crosses_a_planner_module():

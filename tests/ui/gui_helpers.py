@@ -23,8 +23,9 @@ def isolated_settings(tmp_path, qapp):
 def dialogs_log(monkeypatch):
     """Every modal dialog replaced: errors are recorded, questions answered from `answers`."""
     from ui.dialogs import messages as dialogs
-    log = {"errors": [], "confirm": [], "revert": [], "overwrite": [],
-           "answers": {"confirm": "discard", "open": None, "save": None, "revert": True, "overwrite": True}}
+    log = {"errors": [], "confirm": [], "revert": [], "overwrite": [], "external": [],
+           "answers": {"confirm": "discard", "open": None, "save": None, "revert": True, "overwrite": True,
+                       "external": "cancel"}}
     monkeypatch.setattr(dialogs, "show_error", lambda parent, title, msg: log["errors"].append(msg))
     monkeypatch.setattr(dialogs, "confirm_discard",
                         lambda parent, name: log["confirm"].append(name) or log["answers"]["confirm"])
@@ -32,6 +33,8 @@ def dialogs_log(monkeypatch):
                         lambda parent, name: log["revert"].append(name) or log["answers"]["revert"])
     monkeypatch.setattr(dialogs, "confirm_overwrite_catalog",
                         lambda parent, ident, path: log["overwrite"].append(ident) or log["answers"]["overwrite"])
+    monkeypatch.setattr(dialogs, "confirm_external_change",
+                        lambda parent, name: log["external"].append(name) or log["answers"]["external"])
     monkeypatch.setattr(dialogs, "ask_open_path", lambda parent, folder="": log["answers"]["open"])
     monkeypatch.setattr(dialogs, "ask_save_path", lambda parent, suggested="", filter_="", title="": log["answers"]["save"])
     monkeypatch.setattr(dialogs, "ask_open_paths", lambda *a, **k: log["answers"].get("open_many", []))

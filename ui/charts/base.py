@@ -17,6 +17,8 @@ from PySide6 import QtCore, QtGui, QtWidgets  # first: pyqtgraph binds to the Qt
 
 import pyqtgraph as pg
 
+from planner.present.escape import html_text
+
 from planner.engine.categories import CATEGORIES
 from planner.engine.categories import category_label
 from planner.model.quantities import money, price, short_money
@@ -177,7 +179,11 @@ class Chart(pg.PlotWidget):
             return True
         # The tip hides as soon as the mouse leaves the block or bar it describes.
         area = self.mapFromScene(vb.mapViewToScene(rect)).boundingRect() if rect is not None else QtCore.QRect()
-        QtWidgets.QToolTip.showText(event.globalPos(), text, self.viewport(), area)
+        # Names and sources come from files: shown literally, never as rich text (compare_chart's
+        # tooltips arrive already escaped in a <p>).
+        shown = text if text.startswith("<p style='white-space:pre'>") else \
+            f"<p style='white-space:pre'>{html_text(text)}</p>"
+        QtWidgets.QToolTip.showText(event.globalPos(), shown, self.viewport(), area)
         return True
 
 
@@ -366,6 +372,8 @@ class IcebergChart(Chart):
         top_pad = line + self.CLEAR_PX + 2   # room for the final run's label above the waterline
         bottom_pad = self._total_label.textItem.boundingRect().height() + 6
         sy = (final - low) / max(height - top_pad - bottom_pad, 20.0)          # data per pixel
+        if not (math.isfinite(sy) and sy > 0):   # costs too small to tell apart (5e-324): any scale draws them
+            sy = 1.0
         y_top, y_bottom = final + top_pad * sy, low - bottom_pad * sy
         # x: blocks are one unit wide, centred on 0; the widest label sets their width in pixels.
         label_w = max(self._labels[c].textItem.boundingRect().width() for c in self._rows)

@@ -108,7 +108,14 @@ class ChartTabs(QtWidgets.QTabWidget):
             tab.set_memory(checks.memory if checks is not None else None)
         elif tab is self._built.get("tornado"):
             from planner.analysis.sensitivity import tornado
-            tab.set_swings(tornado(doc.scenario, doc.catalogs), doc.summary.total.cost, doc.summary.currency)
+            from planner.model.errors import PlannerError
+            base, currency = doc.summary.total.cost, doc.summary.currency
+            try:
+                swings = tornado(doc.scenario, doc.catalogs)
+            except PlannerError as exc:   # what `nlp-budget sensitivity` says, not "no input moves"
+                tab.set_refusal(str(exc), base, currency)
+                return
+            tab.set_swings(swings, base, currency)
         elif tab is self._built.get("buy_or_rent"):
             tab.set_result(*buy_or_rent_state(doc))
 

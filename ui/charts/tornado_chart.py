@@ -23,6 +23,11 @@ from ui.charts.base import FONT_POINTS, Chart, MoneyAxis, move_item, show_item
 LOW_COLOR, HIGH_COLOR = "#0072B2", "#C98A00"
 
 
+def _wrap(text: str, width: int = 70) -> str:
+    import textwrap
+    return "\n".join(textwrap.wrap(text, width)[:6])
+
+
 def _mark(swing) -> str:
     """How a point value was swung ("±25%", or "±1" for a count); empty for the file's own range."""
     return "" if swing.ranged else (swing.swing or "+-25%").replace("+-", "±")
@@ -80,8 +85,13 @@ class TornadoChart(Chart):
         """(planner label, cost with the input low, cost with it high) of every bar, top to bottom."""
         return [(s.label, s.low_cost, s.high_cost) for s in self._swings]
 
-    def set_swings(self, swings, base_cost: float, currency: str) -> None:
+    def set_refusal(self, reason: str, base_cost: float, currency: str) -> None:
+        """The planner refused the tornado (as `nlp-budget sensitivity` does): say why, draw no bars."""
+        self.set_swings([], base_cost, currency, reason)
+
+    def set_swings(self, swings, base_cost: float, currency: str, refusal: str = "") -> None:
         """Draw planner.analysis.sensitivity.tornado() swings (any order: drawn largest first) around `base_cost`."""
+        self._refusal = refusal
         self._swings = sorted(swings, key=lambda s: s.spread, reverse=True)
         self._base, self._currency = float(base_cost), currency
         self._money_axis.currency = currency
@@ -128,7 +138,8 @@ class TornadoChart(Chart):
             for pair in self._ends:
                 for label in pair:
                     show_item(label, False)
-            self._show_message("No input moves the total cost")
+            self._show_message(f"Sensitivity cannot be computed:\n{_wrap(self._refusal)}" if self._refusal
+                               else "No input moves the total cost")
             return
         show_item(self._message, False)
         width, height = self._view_size()
@@ -221,4 +232,4 @@ class TornadoChart(Chart):
                           f"Spread {money(s.spread, cur)} around {money(base, cur)}"])
 
     def copy_into(self, other: TornadoChart) -> None:
-        other.set_swings(self._swings, self._base, self._currency)
+        other.set_swings(self._swings, self._base, self._currency, self._refusal)

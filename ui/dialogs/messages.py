@@ -41,6 +41,23 @@ def confirm_discard(parent, name: str) -> str:
     return {QtWidgets.QMessageBox.Save: "save", QtWidgets.QMessageBox.Discard: "discard"}.get(answer, "cancel")
 
 
+def confirm_external_change(parent, name: str) -> str:
+    """'overwrite', 'reload' or 'cancel' when another program changed `name` since it was opened here."""
+    box = QtWidgets.QMessageBox(parent)
+    box.setIcon(QtWidgets.QMessageBox.Warning)
+    box.setWindowTitle("File changed on disk")
+    box.setText(f"{name} was changed by another program since you opened it.")
+    box.setInformativeText("Overwrite discards the other program's changes; Reload discards yours.")
+    box.setTextFormat(QtCore.Qt.PlainText)
+    overwrite = box.addButton("Overwrite", QtWidgets.QMessageBox.DestructiveRole)
+    reload_ = box.addButton("Reload", QtWidgets.QMessageBox.ActionRole)
+    box.addButton(QtWidgets.QMessageBox.Cancel)
+    box.setDefaultButton(QtWidgets.QMessageBox.Cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    return "overwrite" if clicked is overwrite else "reload" if clicked is reload_ else "cancel"
+
+
 def confirm_revert(parent, name: str) -> bool:
     """True to reload `name` from disk, losing the unsaved changes."""
     return _confirm(parent, QtWidgets.QMessageBox.Warning, "Revert", f"Revert to the saved file {name}?",
