@@ -63,7 +63,8 @@ def _run(args, catalogs, pdf_writer) -> str | int:
         summaries = []
         for scenario in scenarios:
             with computing(scenario.path):
-                summaries.append(summarize(scenario, catalogs))  # refuses a figure that is not finite
+                # refuses a figure that is not finite
+                summaries.append(summarize(scenario, catalogs, confidence=args.confidence))
         if args.command == "compare":
             return _compare_output(summaries, args.format)
         return _report(args.output, summaries, scenarios, pdf_writer)
@@ -74,7 +75,7 @@ def _run(args, catalogs, pdf_writer) -> str | int:
         edited = reprice(scenario, catalogs, args.catalog, args.offer)
         for n in edited.notes:
             note(f"note: {n.say(FLAGS)}")
-        summary = summarize(edited.scenario, catalogs, budget_cap=args.budget_cap)
+        summary = summarize(edited.scenario, catalogs, budget_cap=args.budget_cap, confidence=args.confidence)
     writer = {"text": text, "json": lambda s: json_text(s, scenario.path), "csv": lambda s: formats.summary_csv([s]),
               # one Markdown rendering: exactly what `report -o F.md` writes for this file
               "markdown": lambda s: markdown_report([s], [edited.scenario])}[args.format]
@@ -84,7 +85,7 @@ def _run(args, catalogs, pdf_writer) -> str | int:
 def _backwards(args, scenario, catalogs) -> str:
     """plan, offers or sensitivity. Each refuses an absurd file itself, naming its key, as summary does."""
     if args.command == "plan":
-        result = solve(scenario, args.solve, args.budget, args.deadline, catalogs)
+        result = solve(scenario, args.solve, args.budget, args.deadline, catalogs, args.confidence)
         data, shown = result.as_json, lambda: plan_text(result)
     elif args.command == "offers":
         options = price_options(scenario, catalogs)

@@ -125,17 +125,19 @@ class ResultsPanel(QtWidgets.QWidget):
     def _tiles(self) -> QtWidgets.QGridLayout:
         grid = QtWidgets.QGridLayout()
         grid.setSpacing(4)
-        specs = (("Total project cost", "total_cost"), ("Final run cost", "final_cost"),
+        specs = (("Total project cost", "total_cost"), ("Committed budget", "committed"),
+                 ("Final run cost", "final_cost"),
                  ("Iceberg ratio", "iceberg"), ("Accelerator-hours", "accelerator_hours"),
                  ("Wall-clock", "wall_clock"), ("Energy", "energy"), ("CO2e", "co2"))
         for caption, name in specs:
             self.figures[name] = Headline(caption, name)
-        # The total spans both rows: the figure that matters most, and no empty cell in a 4 x 2 grid.
-        grid.addWidget(self.figures["total_cost"], 0, 0, 2, 1)
-        self.figures["total_cost"].enlarge(1.4)
-        for i, (_caption, name) in enumerate(specs[1:]):
-            grid.addWidget(self.figures[name], i // 3, 1 + i % 3)
-        for col in range(4):
+        # The total and the committed budget span both rows: the figures that matter most, side by side.
+        for col, name in enumerate(("total_cost", "committed")):
+            grid.addWidget(self.figures[name], 0, col, 2, 1)
+            self.figures[name].enlarge(1.4)
+        for i, (_caption, name) in enumerate(specs[2:]):
+            grid.addWidget(self.figures[name], i // 3, 2 + i % 3)
+        for col in range(5):
             grid.setColumnStretch(col, 1)
         return grid
 
@@ -188,6 +190,7 @@ class ResultsPanel(QtWidgets.QWidget):
         days = f.wall_clock_hours / 24
         self.figures["total_cost"].show_value(money(t.cost, cur), band("cost", lambda v: money(v, cur)),
                                               f"{t.cost:,.2f} {cur}")
+        self._show_committed(summary)
         self.figures["final_cost"].show_value(money(f.cost, cur), "", f"{f.cost:,.2f} {cur}; "
                                               f"{hours_text(f.wall_clock_hours)} on {accelerators(count)}")
         self.figures["iceberg"].show_value(
@@ -207,6 +210,23 @@ class ResultsPanel(QtWidgets.QWidget):
         self.figures["co2"].show_value(
             f"{sig3(t.co2_kg / 1000)} t", band("co2_kg", lambda v: sig3(v / 1000), " t"),
             f"{t.co2_kg:,.1f} kg CO2e")
+
+
+    def _show_committed(self, summary) -> None:
+        """The figure for a grant: the total at the file's confidence, beside the point estimate."""
+        b, cur, tile = summary.budget, summary.currency, self.figures["committed"]
+        ranged = "uncertainty" in summary
+        tile.caption.setText(f"Committed budget at {b.confidence:.0%}" if ranged else "Committed budget")
+        if b.cap is not None:
+            band = f"cap {money(b.cap, cur)}: {b.probability_over:.1%} chance over"
+        else:
+            band = f"{b.confidence:.0%} of draws stay within" if ranged else "no ranges: the point estimate"
+        tip = (f"The total at {b.confidence:.0%} confidence: {b.confidence:.0%} of the Monte Carlo draws of the "
+               f"project's total stay within {b.amount:,.2f} {cur} (budget.confidence; the point estimate is "
+               f"{summary.total.cost:,.2f})" if ranged else
+               "No input is a range, so the committed budget is the point estimate (budget.confidence "
+               "applies once some input is given as [low, high])")
+        tile.show_value(money(b.amount, cur), band, tip)
 
 
 def sig3(value: float) -> str:

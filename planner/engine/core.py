@@ -11,6 +11,9 @@ What-if levers (whatif.py) are inputs too, so a range on one is sampled like any
   is the utilization while running: it does not include this lost time.
 - start_delay_years: the price per accelerator-hour x 0.5 ** (years / 2.5).
 - distill_scale: an eighth category, "distillation" (one run of distill_scale x R), after the seven.
+
+Line items beyond compute ([[costs]]: staff, storage, data, ...) are inputs too (`cost_amount_i`, or
+`cost_quantity_i` x `cost_unit_price_i`): `items_cost` adds them to the total, outside contingency.
 """
 
 from __future__ import annotations
@@ -28,16 +31,32 @@ RECOMPUTE_FACTOR = {"none": 1.0, "selective": 1.03, "full": 8.0 / 6.0}
 
 
 def evaluate(x: Mapping[str, np.ndarray | float], mode: str, n_ablations: int = 0,
-             n_baselines: int = 0) -> dict[str, np.ndarray]:
+             n_baselines: int = 0, n_costs: int = 0) -> dict[str, np.ndarray]:
     """Figures of one final run (R) and of the project's categories, as arrays.
 
     Returns `final_*` arrays (tokens, flops, accelerator_hours, wall_clock_hours, cost, energy_kwh,
     co2_kg, utilization, price) and `multiplier` / `runs` arrays of shape (7, ...) in the order of
     CATEGORIES (8 with "distillation" when `distill_scale` is an input): each category's compute as a
-    multiple of R, and its count of training runs.
+    multiple of R, and its count of training runs; and `items_cost`, the line items' sum.
     """
     runs, mult = project(x, n_ablations, n_baselines)
-    return {**final_run(x, mode), "runs": runs, "multiplier": mult}
+    return {**final_run(x, mode), "runs": runs, "multiplier": mult, "items_cost": items_cost(x, n_costs)}
+
+
+def line_items(x, n_costs: int) -> list:
+    """The cost of each [[costs]] row: its amount, or quantity x unit price."""
+    return [x[f"cost_amount_{i}"] if f"cost_amount_{i}" in x
+            else x[f"cost_quantity_{i}"] * x[f"cost_unit_price_{i}"] for i in range(n_costs)]
+
+
+def items_cost(x, n_costs: int):
+    """The line items' total (0.0 without any): added to the compute total, not in contingency's base."""
+    return sum(line_items(x, n_costs), 0.0)
+
+
+def project_cost(out: dict):
+    """The whole project's cost from `evaluate`'s output: compute plus line items."""
+    return out["multiplier"].sum(axis=0) * out["final_cost"] + out["items_cost"]
 
 
 def final_run(x: Mapping[str, np.ndarray | float], mode: str) -> dict[str, np.ndarray]:

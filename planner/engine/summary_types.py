@@ -164,6 +164,8 @@ class Category(Record):
 
 @dataclass(frozen=True)
 class Total(Record):
+    """The project: compute figures summed over the categories; `cost` adds the line items (`costs`),
+    `compute_cost` is the categories' cost alone."""
     runs: float
     flops: float
     accelerator_hours: float
@@ -171,11 +173,23 @@ class Total(Record):
     cost: float
     energy_kwh: float
     co2_kg: float
-
+    compute_cost: float | None = None
 
     def as_category(self) -> Category:
         """The total as a row under the categories (category "total"), as tables print it."""
-        return Category(category="total", **self.to_dict())
+        return Category(category="total", **{k: v for k, v in self.to_dict().items() if k != "compute_cost"})
+
+
+@dataclass(frozen=True)
+class CostLine(Record):
+    """A line item beyond compute ([[costs]]): its cost at the point estimate, and how it was given."""
+    name: str
+    kind: str
+    cost: float
+    quantity: float | None = None
+    unit: str | None = None
+    unit_price: float | None = None
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -257,6 +271,10 @@ class Serving(Record):
 
 @dataclass(frozen=True)
 class Budget(Record):
+    """The committed budget: the total at `confidence` (a quantile of the Monte Carlo draws, the point
+    total without ranges); with a `cap`, the share of draws above it (None without a cap)."""
+    confidence: float
+    amount: float
     cap: float | None
     probability_over: float | None
 
@@ -273,6 +291,7 @@ class Summary(Record):
     iceberg_ratio: float
     assumptions: Assumptions
     warnings: list[str] = field(default_factory=list)
+    costs: list[CostLine] = field(default_factory=list)
     uncertainty: Uncertainty | None = optional()
     checks: Checks | None = optional()
     whatifs: list[WhatIfEffect] | None = optional()

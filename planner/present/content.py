@@ -122,6 +122,23 @@ def total_text(summary: dict) -> str:
             f"Energy {t.energy_kwh / 1000:,.1f} MWh; CO2e {t.co2_kg / 1000:,.1f} t.")
 
 
+def committed_text(summary) -> str:
+    """The figure that goes into a grant: "Committed budget: $158,000 at 90% confidence (point estimate
+    $138,240; cap $250,000, a 2.1% chance of exceeding it)"."""
+    b, cur, t = summary.get("budget"), summary.currency, summary.total
+    if b is None:
+        return f"Budget: {money(t.cost, cur)} (point estimate)"
+    ranged = "uncertainty" in summary
+    how = f"at {b.confidence:.0%} confidence" if ranged else "(no input is a range: the point estimate)"
+    text = f"Committed budget: {money(b.amount, cur)} {how}"
+    if ranged:
+        text += f" (point estimate {money(t.cost, cur)})"
+    if b.cap is not None:
+        text += f"; cap {money(b.cap, cur)}, " + ("within it" if b.amount <= b.cap else "OVER it") \
+            + f", a {b.probability_over:.1%} chance that the total exceeds it"
+    return text + "."
+
+
 def uncertainty_table(summary: dict) -> tuple[str, list[list[str]], str] | None:
     """(caption, rows of [figure, 5%, median, 95%], which inputs are ranges) or None without ranges."""
     unc = summary.get("uncertainty")
@@ -136,8 +153,8 @@ def uncertainty_table(summary: dict) -> tuple[str, list[list[str]], str] | None:
 def note_items(summary: dict) -> list[tuple[str, str]]:
     """Budget cap, what-if levers, serving, sanity checks and warnings, as (label, text)."""
     cur, items = summary.currency, []
-    if "budget" in summary:
-        b = summary.budget
+    b = summary.get("budget")
+    if b is not None and b.cap is not None:
         items.append(("Budget cap", f"{money(b.cap, cur)}: a {b.probability_over:.1%} chance that "
                                     "the total exceeds it"))
     for effect in summary.get("whatifs", []):

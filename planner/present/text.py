@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from planner.engine.categories import category_label
 from planner.model.quantities import accelerators, count, engineering, hours_text, money, price
-from planner.present.content import UNCERTAINTY_ROWS, note_items, ranged_text, uncertainty_cells
+from planner.present.content import UNCERTAINTY_ROWS, committed_text, note_items, ranged_text, uncertainty_cells
 
 
 def _uncertainty_lines(unc: dict | None, cur: str) -> list[str]:
@@ -56,6 +56,7 @@ def text(summary: dict) -> str:
     lines.append(f"Whole project  {money(t.cost, cur)}, {hours_text(t.wall_clock_hours)} of accelerator "
                  f"time on {a.count:,g}, {t.energy_kwh / 1000:,.1f} MWh, {t.co2_kg / 1000:,.1f} t CO2e")
     lines.append(f"Iceberg ratio  {summary.iceberg_ratio:,.1f}x (whole project / final run)")
+    lines.append(committed_text(summary))
     lines += _uncertainty_lines(summary.get("uncertainty"), cur)
     lines += [f"{label}: {text}" for label, text in note_items(summary)]  # one wording in every output
     return "\n".join(lines) + "\n"

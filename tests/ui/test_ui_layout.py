@@ -103,7 +103,10 @@ def test_headline_tiles_fill_their_grid_and_explain_themselves(make_window, tmp_
     grid = figures["total_cost"].parentWidget().layout().itemAt(0).layout()
     cells = {(r, c) for i in range(grid.count()) for r, c, rs, cs in [grid.getItemPosition(i)]
              for r in range(r, r + rs) for c in range(c, c + cs)}
-    assert cells == {(r, c) for r in range(2) for c in range(4)}
+    assert cells == {(r, c) for r in range(2) for c in range(5)}
+    summary = window.document.summary   # the committed budget beside the point estimate, at its confidence
+    assert figures["committed"].caption.text() == f"Committed budget at {summary.budget.confidence:.0%}"
+    assert figures["committed"].value.text() == f"${summary.budget.amount:,.0f}"
     assert figures["wall_clock"].band.text().endswith(" days")
     assert figures["energy"].band.text().endswith(" MWh") and figures["co2"].band.text().endswith(" t")
 

@@ -44,6 +44,7 @@ class ScenarioEditor(QtWidgets.QScrollArea):
         self._hardware_group()
         self._pricing_group()
         self._project_group()
+        self._budget_group()
         self._energy_group()
         self._whatif_group()
         self.layout_.addStretch(1)
@@ -168,6 +169,14 @@ class ScenarioEditor(QtWidgets.QScrollArea):
             self.fields[f"project.{key}"] = table
             form.addRow(_label(title))   # the table spans the whole width: its columns need it
             form.addRow(table)
+
+    def _budget_group(self):
+        form = self._group("Budget (the figure a grant commits)")
+        self._number(form, "budget", "confidence", "Confidence", allow_range=False,
+                     help_text="The committed budget is the total at this confidence: 0.9 = 90% of the "
+                               "Monte Carlo draws stay within it (needs some input given as a range)")
+        self._number(form, "budget", "cap", "Cap", allow_range=False, optional=True, placeholder="none",
+                     help_text="The budget you may spend, e.g. 250k: the chance of exceeding it is shown")
 
     def _energy_group(self):
         form = self._group("Energy")
