@@ -24,6 +24,7 @@ from nlp_budget.bundled import scenario_file, scenarios_output
 from nlp_budget.catalogs_out import catalogs_json, catalogs_text
 from nlp_budget.output import computing, emit, json_text, note
 from nlp_budget.parser import FLAGS, build_parser
+from nlp_budget.schedule_cmd import schedule_output
 
 
 def main(argv: list[str] | None = None, pdf_writer=None) -> int:
@@ -72,6 +73,8 @@ def _run(args, catalogs, pdf_writer) -> str | int:
     with computing(scenario.path):
         if args.command in ("plan", "offers", "sensitivity"):
             return _backwards(args, scenario, catalogs)
+        if args.command == "schedule":
+            return schedule_output(scenario, catalogs, args.format)
         edited = reprice(scenario, catalogs, args.catalog, args.offer)
         for n in edited.notes:
             note(f"note: {n.say(FLAGS)}")

@@ -83,6 +83,11 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("file")
     t.add_argument("--format", choices=("text", "json"), default="text")
     _common(t)
+    w = sub.add_parser("schedule", help="the project's phases on its accelerators and the compute spend per "
+                       "period (year, quarter or month: [schedule] in the file)")
+    w.add_argument("file")
+    w.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    _common(w)
     c = sub.add_parser("catalogs", help="list pricing catalogs, their offers, and the accelerators")
     c.add_argument("--format", choices=("text", "json"), default="text")
     _common(c)

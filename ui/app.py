@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 
-TABS = ("iceberg", "offers", "uncertainty", "sensitivity")
+TABS = ("iceberg", "offers", "uncertainty", "sensitivity", "schedule")
 
 
 def _parse(argv):

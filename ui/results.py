@@ -168,8 +168,11 @@ class ResultsPanel(QtWidgets.QWidget):
         height = self.table.horizontalHeader().sizeHint().height() + rows * self.table.verticalHeader().defaultSectionSize()
         self.table.setFixedHeight(height + 2 * self.table.frameWidth())
 
-    def set_summary(self, summary: dict) -> None:
+    def set_summary(self, summary: dict, schedule=None) -> None:
+        """`schedule` (planner.analysis.schedule) gives the wall-clock tile its duration."""
         self._show_figures(summary)
+        if schedule is not None:
+            self._show_schedule(summary, schedule)
         self.table_model.set_summary(summary)
         notes = "\n".join(note_lines(summary))
         if self.notes.text() != notes:   # a wrapped label re-lays out the panel on every setText
@@ -211,6 +214,20 @@ class ResultsPanel(QtWidgets.QWidget):
             f"{sig3(t.co2_kg / 1000)} t", band("co2_kg", lambda v: sig3(v / 1000), " t"),
             f"{t.co2_kg:,.1f} kg CO2e")
 
+
+    def _show_schedule(self, summary, s) -> None:
+        """Wall-clock is the schedule's: phases one after another, runs side by side as the accelerators allow."""
+        f, count = summary.final_run, summary.assumptions.count
+        back_to_back = summary.total.wall_clock_hours / 24
+        start = s.start if s.start_given else f"{s.start} (today: schedule.start is not set)"
+        self.figures["wall_clock"].show_value(
+            f"{sig3(s.duration_days)} days", f"{s.start} to {s.end}",
+            f"The schedule: tuning, then ablations and baselines, then the final run (with ensemble members), "
+            f"its seed repeats, distillation and contingency, one phase after another; within a phase "
+            f"{s.runs_at_once:,} run{'s' if s.runs_at_once != 1 else ''} at once on {s.accelerators:,g} "
+            f"accelerators (schedule.accelerators), each on {accelerators(count)}. From {start} to {s.end}. "
+            f"Back to back on {accelerators(count)}: {back_to_back:,.1f} days; the final run alone takes "
+            f"{hours_text(f.wall_clock_hours)}. See the Schedule tab.")
 
     def _show_committed(self, summary) -> None:
         """The figure for a grant: the total at the file's confidence, beside the point estimate."""

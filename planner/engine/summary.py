@@ -171,17 +171,31 @@ def _num(value) -> float | int:
     return int(value) if value.is_integer() and abs(value) < 2**53 else value
 
 
+def _run_rows(x: dict, category: str, rows, final: dict) -> list[dict]:
+    """Each named ablation or baseline: runs x scale final runs (its seed repeats are in seed_repeats)."""
+    kind = category[:-1]
+    out = []
+    for i, row in enumerate(rows):
+        runs, scale = x[f"{kind}_runs_{i}"], x[f"{kind}_scale_{i}"]
+        out.append({"name": row.name, "runs": _num(runs),
+                    **{q: float(runs * scale * final[q]) for q in ("accelerator_hours", "cost", "energy_kwh",
+                                                                   "co2_kg")}})
+    return out
+
+
 def build(scenario: Scenario, res: Resolved, out: dict) -> dict:
     final = {q: float(out[f"final_{q}"]) for q in QUANTITIES}
     names = CATEGORIES + EXTRA_CATEGORIES[:len(out["multiplier"]) - len(CATEGORIES)]
     categories = []
+    x = point_inputs(res.inputs)
     for i, name in enumerate(names):
         row = {"category": name, "runs": _num(out["runs"][i])}
         row.update({q: float(out["multiplier"][i] * final[q]) for q in QUANTITIES})
+        if name in ("ablations", "baselines"):
+            row["rows"] = _run_rows(x, name, getattr(scenario.project, name), final)
         categories.append(row)
     total = {"runs": _num(sum(c["runs"] for c in categories))}
     total.update({q: sum(c[q] for c in categories) for q in QUANTITIES})
-    x = point_inputs(res.inputs)
     costs = [{"name": item.name, "kind": item.kind, "cost": float(cost), "quantity": point(item.quantity),
               "unit": item.unit, "unit_price": point(item.unit_price), "source": item.source}
              for item, cost in zip(scenario.costs, line_items(x, res.n_costs))]

@@ -151,6 +151,18 @@ class FinalRun(Record):
 
 
 @dataclass(frozen=True)
+class RunRow(Record):
+    """One named [[project.ablations]] or [[project.baselines]] row: its runs (without seed repeats, which
+    are in `seed_repeats`) and their figures; the rows of a category sum to it."""
+    name: str
+    runs: float
+    accelerator_hours: float
+    cost: float
+    energy_kwh: float
+    co2_kg: float
+
+
+@dataclass(frozen=True)
 class Category(Record):
     category: str
     runs: float
@@ -160,6 +172,7 @@ class Category(Record):
     cost: float
     energy_kwh: float
     co2_kg: float
+    rows: list[RunRow] | None = optional()   # ablations and baselines: a row per named entry
 
 
 @dataclass(frozen=True)
@@ -178,6 +191,12 @@ class Total(Record):
     def as_category(self) -> Category:
         """The total as a row under the categories (category "total"), as tables print it."""
         return Category(category="total", **{k: v for k, v in self.to_dict().items() if k != "compute_cost"})
+
+
+def runs_text(runs: float) -> str:
+    """A count of runs as people count: whole ("10"), or, from a range's point, "1.4 expected"."""
+    runs = float(runs)
+    return f"{runs:,.0f}" if runs.is_integer() else f"{runs:,.1f} expected"
 
 
 @dataclass(frozen=True)

@@ -107,7 +107,10 @@ def test_headline_tiles_fill_their_grid_and_explain_themselves(make_window, tmp_
     summary = window.document.summary   # the committed budget beside the point estimate, at its confidence
     assert figures["committed"].caption.text() == f"Committed budget at {summary.budget.confidence:.0%}"
     assert figures["committed"].value.text() == f"${summary.budget.amount:,.0f}"
-    assert figures["wall_clock"].band.text().endswith(" days")
+    schedule = window.document.schedule()   # wall-clock is the schedule's duration, its dates below it
+    assert figures["wall_clock"].value.text() == f"{schedule.duration_days:.3g} days"
+    assert figures["wall_clock"].band.text() == f"{schedule.start} to {schedule.end}"
+    assert "Schedule tab" in figures["wall_clock"].toolTip()
     assert figures["energy"].band.text().endswith(" MWh") and figures["co2"].band.text().endswith(" t")
 
 def test_small_projects_keep_three_significant_figures(make_window, tmp_path, qtbot):
@@ -122,7 +125,8 @@ def test_one_accelerator_is_not_plural(make_window, tmp_path, qtbot):
     field.setText("1")
     field.textEdited.emit("1")
     figures = window.results.figures
-    assert "back to back on 1 accelerator (" in figures["wall_clock"].toolTip()
+    assert "Back to back on 1 accelerator: " in figures["wall_clock"].toolTip()
+    assert "each on 1 accelerator." in figures["wall_clock"].toolTip()
     assert figures["final_cost"].toolTip().endswith(" on 1 accelerator")
 
 def test_screenshot_leaves_the_settings_alone(isolated_settings, tmp_path, qtbot):

@@ -19,9 +19,14 @@ def _tornado():
     return TornadoChart()
 
 
+def _schedule():
+    from ui.charts.schedule_view import ScheduleView
+    return ScheduleView()
+
+
 # In tab order after the iceberg (tab 0).
 LAZY = {"options_chart": ("Every offer", OptionsChart), "uncertainty": ("Uncertainty", _uncertainty),
-        "tornado": ("Sensitivity", _tornado)}
+        "tornado": ("Sensitivity", _tornado), "schedule": ("Schedule", _schedule)}
 
 
 class ChartTabs(QtWidgets.QTabWidget):
@@ -54,9 +59,10 @@ class ChartTabs(QtWidgets.QTabWidget):
         return self._built[name]
 
     def current_chart(self):
-        """The chart on screen, for export: the uncertainty tab's is its histogram (under the cap field)."""
+        """The chart on screen, for export: the uncertainty tab's is its histogram (under the cap field),
+        the schedule tab's its Gantt chart."""
         tab = self.currentWidget()
-        return tab.chart if tab is self._built.get("uncertainty") else tab
+        return tab.chart if tab in (self._built.get("uncertainty"), self._built.get("schedule")) else tab
 
     def redraw(self) -> None:
         """Draw the current scenario on the chart on screen."""
@@ -70,6 +76,12 @@ class ChartTabs(QtWidgets.QTabWidget):
         elif tab is self._built.get("tornado"):
             from planner.analysis.sensitivity import tornado
             tab.set_swings(tornado(doc.scenario, doc.catalogs), doc.summary.total.cost, doc.summary.currency)
+        elif tab is self._built.get("schedule"):
+            from planner.model.errors import PlannerError
+            try:
+                tab.set_schedule(doc.schedule())
+            except PlannerError as exc:   # too long for a calendar: said, not raised
+                tab.show_problem(str(exc))
 
     def _shown(self, index: int) -> None:
         for offset, name in enumerate(LAZY, start=1):

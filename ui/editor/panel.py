@@ -5,11 +5,12 @@ from __future__ import annotations
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from planner.model.quantities import engineering, price
-from planner.model.scenario import ATTENTION, FAMILIES, OFFERS, PRECISIONS, RECOMPUTE
+from planner.model.scenario import ATTENTION, FAMILIES, OFFERS, PERIODS, PRECISIONS, RECOMPUTE
 
 from ui.editor.choices import (AcceleratorChoice, CatalogChoice, DistillChoice, PresetChoice,
                                ThroughputChoice, TokensChoice)
 from ui.editor.fields import CheckField, ChoiceField, DescriptionField, NumberField, TextField
+from ui.editor.date_field import DateField
 from ui.editor.runs_table import RunsTable
 
 # The throughput value's label and tooltip follow the mode chosen above it.
@@ -45,6 +46,7 @@ class ScenarioEditor(QtWidgets.QScrollArea):
         self._pricing_group()
         self._project_group()
         self._budget_group()
+        self._schedule_group()
         self._energy_group()
         self._whatif_group()
         self.layout_.addStretch(1)
@@ -177,6 +179,19 @@ class ScenarioEditor(QtWidgets.QScrollArea):
                                "Monte Carlo draws stay within it (needs some input given as a range)")
         self._number(form, "budget", "cap", "Cap", allow_range=False, optional=True, placeholder="none",
                      help_text="The budget you may spend, e.g. 250k: the chance of exceeding it is shown")
+
+    def _schedule_group(self):
+        form = self._group("Schedule (when the money is spent)")
+        self._add(form, "Start", DateField(self.document, "schedule", "start", "Start", placeholder="today"),
+                  "The day the first run starts, e.g. 2027-01-01")
+        self._number(form, "schedule", "accelerators", "Accelerators at once", optional=True,
+                     placeholder="= count (one run at a time)",
+                     help_text="How many accelerators the project can use at once: runs go side by side")
+        self._choice(form, "schedule", "period", "Spend per", [(p, p) for p in PERIODS])
+        months = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                  "October", "November", "December")
+        self._choice(form, "schedule", "fiscal_year_start", "Fiscal year starts",
+                     [(m, i) for i, m in enumerate(months, 1)], "Years and quarters follow this fiscal year")
 
     def _energy_group(self):
         form = self._group("Energy")
