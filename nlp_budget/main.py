@@ -15,7 +15,9 @@ from planner.files.catalogs import load_catalogs
 from planner.files.scenario_load import load
 from planner.model.errors import PlannerError, RequestError
 from planner.present import formats
-from planner.present.compare_text import comparison_csv, comparison_text
+from planner.present.compare_text import comparison_text
+from planner.present.content import scenario_schedule
+from planner.present.tidy_csv import summaries_csv
 from planner.present.export_format import export_format
 from planner.present.report_text import comparison_markdown, markdown_report, write_text_report
 from planner.present.text import plan_text, text
@@ -68,7 +70,7 @@ def _run(args, catalogs, pdf_writer) -> str | int:
                 summaries.append(summarize(scenario, catalogs, confidence=args.confidence))
         if args.command == "compare":
             return _compare_output(summaries, args.format)
-        return _report(args.output, summaries, scenarios, pdf_writer)
+        return _report(args.output, summaries, scenarios, pdf_writer, catalogs)
     scenario = load(scenario_file(args.file), catalogs)
     with computing(scenario.path):
         if args.command in ("plan", "offers", "sensitivity"):
@@ -79,9 +81,9 @@ def _run(args, catalogs, pdf_writer) -> str | int:
         for n in edited.notes:
             note(f"note: {n.say(FLAGS)}")
         summary = summarize(edited.scenario, catalogs, budget_cap=args.budget_cap, confidence=args.confidence)
-    writer = {"text": text, "json": lambda s: json_text(s, scenario.path), "csv": lambda s: formats.summary_csv([s]),
+    writer = {"text": text, "json": lambda s: json_text(s, scenario.path), "csv": lambda s: summaries_csv([s], [scenario_schedule(s, edited.scenario)]),
               # one Markdown rendering: exactly what `report -o F.md` writes for this file
-              "markdown": lambda s: markdown_report([s], [edited.scenario])}[args.format]
+              "markdown": lambda s: markdown_report([s], [edited.scenario], catalogs=catalogs)}[args.format]
     return writer(summary)
 
 
@@ -113,11 +115,11 @@ def _compare_output(summaries, fmt: str) -> str:
     if fmt == "markdown":
         return comparison_markdown(summaries)
     if fmt == "csv":
-        return comparison_csv(summaries) if len(summaries) > 1 else formats.summary_csv(summaries)
+        return summaries_csv(summaries)
     return comparison_text(summaries)
 
 
-def _report(output: str, summaries, scenarios, pdf_writer) -> int:
+def _report(output: str, summaries, scenarios, pdf_writer, catalogs=None) -> int:
     try:
         kind = export_format(output, ("pdf", "markdown", "csv"))
     except RequestError as exc:
@@ -127,7 +129,7 @@ def _report(output: str, summaries, scenarios, pdf_writer) -> int:
         if kind == "pdf":
             pdf_writer(output, summaries, scenarios)
         else:
-            write_text_report(output, summaries, scenarios)
+            write_text_report(output, summaries, scenarios, catalogs=catalogs)
     except RuntimeError as exc:
         note(f"error: {exc}")
         return 2

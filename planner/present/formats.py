@@ -1,9 +1,7 @@
-"""Small renderers every output shares: Markdown and CSV escaping, the per-category CSV, offers and tornado tables."""
+"""Small renderers every output shares: Markdown and CSV escaping, offers and tornado tables (every CSV: tidy_csv)."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 
 from planner.model.quantities import SYMBOLS, hours_text, money
@@ -20,23 +18,6 @@ def md_escape(value: str) -> str:
     if marker:  # escape the marker's last character: "\- x", "1\. x"
         text = text[:marker.end() - 1] + "\\" + text[marker.end() - 1:]
     return text
-
-
-CSV_FIELDS = ("scenario", "category", "runs", "flops", "accelerator_hours", "wall_clock_hours", "cost",
-              "energy_kwh", "co2_kg", "currency")
-
-
-def summary_csv(summaries: list[dict]) -> str:
-    """A row per category and the total of each summary, one after another."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_FIELDS)
-    for summary in summaries:
-        rows = list(summary.categories) + [summary.total.as_category()]
-        for row in rows:
-            writer.writerow([csv_safe(summary.name), row.category, row.runs]
-                            + [repr(float(row[k])) for k in CSV_FIELDS[3:-1]] + [summary.currency])
-    return buffer.getvalue()
 
 
 def csv_safe(value: str) -> str:
