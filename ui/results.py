@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from planner.present.content import note_items
-from planner.model.quantities import accelerators, hours_text, money
+from planner.engine.summary_types import runs_text
+from planner.present.content import KIND_LABELS, ROW_MARK, note_items
+from planner.model.quantities import accelerators, hours_text, money, short_money
 from planner.engine.categories import category_label
 
 from ui.table_model import RowsTableModel
 
+MAX_ROWS = 9   # rows of the budget table shown at once; more scroll
 COLUMNS = ("Category", "Runs", "Accelerator-hours", "Cost", "Share", "Energy (MWh)", "CO2e (t)")
 
 
@@ -33,7 +35,7 @@ class CategoryTableModel(RowsTableModel):
         self._bold.setBold(True)
 
     def set_summary(self, summary: dict) -> None:
-        rows = list(summary.categories) + [summary.total.as_category()]
+        rows = table_lines(summary)
         same_shape = len(rows) == len(self._rows)
         if not same_shape:
             self.beginResetModel()
@@ -41,13 +43,13 @@ class CategoryTableModel(RowsTableModel):
         self._total = summary.total.cost or 1.0
         # Every cell is worked out once per change; data() only looks it up.
         cells = {}
-        for r, row in enumerate(rows):
-            tip = f"{row.cost:,.2f} {self._currency}; {row.flops:.4g} FLOPs"
-            for c, text in enumerate(self._format(row)):
+        for r, (kind, label, row) in enumerate(rows):
+            tip = f"{row.cost:,.2f} {self._currency}" + (f"; {row.flops:.4g} FLOPs" if kind == "category" else "")
+            for c, text in enumerate(self._format(kind, label, row)):
                 cells[r, c, DISPLAY], cells[r, c, TOOLTIP] = text, tip
                 if c:
                     cells[r, c, ALIGN] = RIGHT
-                if row.category == "total":
+                if kind == "total":
                     cells[r, c, FONT] = self._bold
         changed = cells != self._cells
         self._cells = cells
@@ -56,12 +58,12 @@ class CategoryTableModel(RowsTableModel):
         elif changed:
             self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(COLUMNS) - 1))
 
-    def _format(self, row: dict) -> tuple[str, ...]:
-        runs = row.runs
-        return (category_label(row.category),
-                f"{runs:,.0f}" if float(runs).is_integer() else f"{runs:,.1f}",
-                f"{row.accelerator_hours:,.0f}", money(row.cost, self._currency),
-                f"{row.cost / self._total:.1%}", sig3(row.energy_kwh / 1000), sig3(row.co2_kg / 1000))
+    def _format(self, kind: str, label: str, row) -> tuple[str, ...]:
+        cost = (money(row.cost, self._currency), f"{row.cost / self._total:.1%}")
+        if kind == "item":
+            return (label, "", "") + cost + ("", "")
+        return ((ROW_MARK + label) if kind == "row" else label, runs_text(row.runs),
+                f"{row.accelerator_hours:,.0f}") + cost + (sig3(row.energy_kwh / 1000), sig3(row.co2_kg / 1000))
 
     def data(self, index, role=DISPLAY):
         return self._cells.get((index.row(), index.column(), role))
@@ -89,6 +91,9 @@ class Headline(QtWidgets.QFrame):
         for w in (self.caption, self.value, self.band):
             w.setTextFormat(QtCore.Qt.PlainText)
             layout.addWidget(w)
+        # A long band line (dates, a cap) is cut rather than widening the window past its 1280 pixels;
+        # the tooltip says it whole.
+        self.band.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Preferred)
         layout.addStretch(1)   # a tile taller than its text (the total spans two rows) keeps it together
 
     def enlarge(self, factor: float) -> None:
@@ -163,8 +168,12 @@ class ResultsPanel(QtWidgets.QWidget):
         return table
 
     def _fit_table(self) -> None:
-        """Exactly as tall as its rows (7 to 9 with distillation and the total): no blank rows."""
-        rows = self.table_model.rowCount()
+        """Exactly as tall as its rows (7 to 9 with distillation and the total): no blank rows. Named
+        ablations and baselines and line items add rows: beyond MAX_ROWS the table scrolls, so that the
+        charts below keep their room."""
+        rows = min(self.table_model.rowCount(), MAX_ROWS)
+        self.table.setVerticalScrollBarPolicy(QtCore.Qt.ScrollBarAsNeeded if self.table_model.rowCount() > MAX_ROWS
+                                              else QtCore.Qt.ScrollBarAlwaysOff)
         height = self.table.horizontalHeader().sizeHint().height() + rows * self.table.verticalHeader().defaultSectionSize()
         self.table.setFixedHeight(height + 2 * self.table.frameWidth())
 
@@ -235,7 +244,7 @@ class ResultsPanel(QtWidgets.QWidget):
         ranged = "uncertainty" in summary
         tile.caption.setText(f"Committed budget at {b.confidence:.0%}" if ranged else "Committed budget")
         if b.cap is not None:
-            band = f"cap {money(b.cap, cur)}: {b.probability_over:.1%} chance over"
+            band = f"{b.probability_over:.1%} chance over the {short_money(b.cap, cur)} cap"
         else:
             band = f"{b.confidence:.0%} of draws stay within" if ranged else "no ranges: the point estimate"
         tip = (f"The total at {b.confidence:.0%} confidence: {b.confidence:.0%} of the Monte Carlo draws of the "
@@ -244,6 +253,17 @@ class ResultsPanel(QtWidgets.QWidget):
                "No input is a range, so the committed budget is the point estimate (budget.confidence "
                "applies once some input is given as [low, high])")
         tile.show_value(money(b.amount, cur), band, tip)
+
+
+def table_lines(summary) -> list[tuple[str, str, object]]:
+    """The window's budget table: every category (zeros too), each named ablation and baseline under its
+    category, the line items beyond compute, then the total."""
+    out = []
+    for c in summary.categories:
+        out.append(("category", category_label(c.category), c))
+        out += [("row", r.name, r) for r in (c.get("rows") or [])]
+    out += [("item", f"{KIND_LABELS.get(i.kind, i.kind)}: {i.name}", i) for i in summary.costs]
+    return out + [("total", "Total", summary.total.as_category())]
 
 
 def sig3(value: float) -> str:

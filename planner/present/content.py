@@ -41,11 +41,8 @@ METHOD_NOTE = (
     "the default utilization 0.375 is Epoch AI's median. Energy is accelerator-hours x power x PUE and "
     "CO2e is energy x grid intensity (Patterson et al. 2021; Strubell et al. 2019). The project's "
     "categories price the runs around the final one (Sharir, Peleg and Shoham 2020). Ranges are 90% "
-    "intervals propagated by a seeded lognormal Monte Carlo; the committed budget is the total at the chosen "
-    "confidence, a quantile of those draws (the point estimate when nothing is a range). Line items beyond "
-    "compute are added to the total, outside contingency. The schedule runs the phases one after another, "
-    "runs within a phase side by side as the accelerators allow, and spreads each phase's cost evenly over "
-    "its days.")
+    "intervals propagated by a seeded lognormal Monte Carlo; the committed budget is a quantile of those draws. "
+    "Line items are added outside contingency. The schedule spreads a phase's cost evenly over its days.")
 NOT_GIVEN_NOTE = "not given (the run is priced from measured hours, without training tokens)"
 OVERRIDE_SOURCE = "pricing.price_per_hour"
 UTILIZATION_FROM = {"utilization": "given", "tokens_per_second": "implied by the measured throughput",
@@ -120,7 +117,7 @@ def assumption_items(summary: dict) -> list[tuple[str, str]]:
 
 BUDGET_HEADER = ("Category", "Runs", "Accelerator-hours", "Cost", "Share", "MWh", "t CO2e")
 KIND_LABELS = {"staff": "Staff", "storage": "Storage", "data": "Data", "evaluation": "Evaluation", "other": "Other"}
-ROW_MARK = "  - "   # a named ablation or baseline, under its category
+ROW_MARK = "  · "   # a named ablation or baseline, under its category (no hyphen: a PDF cell would wrap there)
 
 
 def budget_lines(summary) -> list[tuple[str, str, object]]:
@@ -222,7 +219,7 @@ def note_items(summary: dict) -> list[tuple[str, str]]:
 
 
 # -- the budget justification: spend per period, what moves the total, sources --------------------------
-PERIOD_HEADER = ("Period", "From", "To", "Accelerator-hours", "Compute cost")
+PERIOD_HEADER = ("Period", "From", "To", "Accel-hours", "Compute cost")
 DRIVERS = 5
 
 

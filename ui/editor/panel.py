@@ -10,6 +10,7 @@ from planner.model.scenario import ATTENTION, FAMILIES, OFFERS, PERIODS, PRECISI
 from ui.editor.choices import (AcceleratorChoice, CatalogChoice, DistillChoice, PresetChoice,
                                ThroughputChoice, TokensChoice)
 from ui.editor.fields import CheckField, ChoiceField, DescriptionField, NumberField, TextField
+from ui.editor.costs_table import CostsTable
 from ui.editor.date_field import DateField
 from ui.editor.runs_table import RunsTable
 
@@ -45,6 +46,7 @@ class ScenarioEditor(QtWidgets.QScrollArea):
         self._hardware_group()
         self._pricing_group()
         self._project_group()
+        self._costs_group()
         self._budget_group()
         self._schedule_group()
         self._energy_group()
@@ -171,6 +173,13 @@ class ScenarioEditor(QtWidgets.QScrollArea):
             self.fields[f"project.{key}"] = table
             form.addRow(_label(title))   # the table spans the whole width: its columns need it
             form.addRow(table)
+
+    def _costs_group(self):
+        form = self._group("Costs beyond compute (staff, storage, data, evaluation)")
+        table = CostsTable(self.document)
+        table.model.refused.connect(self.error)
+        self.fields["costs"] = table
+        form.addRow(table)
 
     def _budget_group(self):
         form = self._group("Budget (the figure a grant commits)")
