@@ -230,7 +230,7 @@ class ResultsPanel(QtWidgets.QWidget):
         back_to_back = summary.total.wall_clock_hours / 24
         start = s.start if s.start_given else f"{s.start} (today: schedule.start is not set)"
         self.figures["wall_clock"].show_value(
-            f"{sig3(s.duration_days)} days", f"{s.start} to {s.end}",
+            f"{sig3(s.duration_days)} days", f"ends {s.end}",
             f"The schedule: tuning, then ablations and baselines, then the final run (with ensemble members), "
             f"its seed repeats, distillation and contingency, one phase after another; within a phase "
             f"{s.runs_at_once:,} run{'s' if s.runs_at_once != 1 else ''} at once on {s.accelerators:,g} "
@@ -246,7 +246,7 @@ class ResultsPanel(QtWidgets.QWidget):
         if b.cap is not None:
             band = f"{b.probability_over:.1%} chance over the {short_money(b.cap, cur)} cap"
         else:
-            band = f"{b.confidence:.0%} of draws stay within" if ranged else "no ranges: the point estimate"
+            band = f"{b.confidence:.0%} of draws stay within" if ranged else "the point estimate"
         tip = (f"The total at {b.confidence:.0%} confidence: {b.confidence:.0%} of the Monte Carlo draws of the "
                f"project's total stay within {b.amount:,.2f} {cur} (budget.confidence; the point estimate is "
                f"{summary.total.cost:,.2f})" if ranged else

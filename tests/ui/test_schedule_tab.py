@@ -44,4 +44,5 @@ def test_more_accelerators_shorten_the_schedule_and_the_headline(make_window, tm
     assert start.invalid and window.document.scenario.schedule.start is None
     start.setText("2027-01-01")
     start.textEdited.emit("2027-01-01")
-    assert window.results.figures["wall_clock"].band.text() == "2027-01-01 to 2027-02-14"
+    assert window.results.figures["wall_clock"].band.text() == "ends 2027-02-14"
+    assert "From 2027-01-01 to 2027-02-14" in window.results.figures["wall_clock"].toolTip()

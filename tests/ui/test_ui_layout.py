@@ -109,7 +109,7 @@ def test_headline_tiles_fill_their_grid_and_explain_themselves(make_window, tmp_
     assert figures["committed"].value.text() == f"${summary.budget.amount:,.0f}"
     schedule = window.document.schedule()   # wall-clock is the schedule's duration, its dates below it
     assert figures["wall_clock"].value.text() == f"{schedule.duration_days:.3g} days"
-    assert figures["wall_clock"].band.text() == f"{schedule.start} to {schedule.end}"
+    assert figures["wall_clock"].band.text() == f"ends {schedule.end}"
     assert "Schedule tab" in figures["wall_clock"].toolTip()
     assert figures["energy"].band.text().endswith(" MWh") and figures["co2"].band.text().endswith(" t")
 
