@@ -17,7 +17,9 @@ from planner.files.scenario_load import load
 from planner.model.errors import PlannerError, RequestError
 from planner.present import formats
 from planner.present.buy_or_rent_text import buy_or_rent_text
-from planner.present.compare_text import comparison_csv, comparison_text
+from planner.present.compare_text import comparison_text
+from planner.present.content import scenario_schedule
+from planner.present.tidy_csv import summaries_csv
 from planner.present.export_format import export_format
 from planner.present.report_text import comparison_markdown, markdown_report, write_text_report
 from planner.present.text import plan_text, text
@@ -29,6 +31,7 @@ from nlp_budget.memory_cmd import memory_output
 from nlp_budget.new_cmd import new_output
 from nlp_budget.output import computing, emit, json_text, note
 from nlp_budget.parser import FLAGS, build_parser
+from nlp_budget.schedule_cmd import schedule_output
 
 
 def main(argv: list[str] | None = None, pdf_writer=None) -> int:
@@ -76,14 +79,17 @@ def _run(args, catalogs, pdf_writer) -> str | int:
         summaries = []
         for scenario in scenarios:
             with computing(scenario.path):
-                summaries.append(summarize(scenario, catalogs))  # refuses a figure that is not finite
+                # refuses a figure that is not finite
+                summaries.append(summarize(scenario, catalogs, confidence=args.confidence))
         if args.command == "compare":
             return _compare_output(summaries, args.format)
-        return _report(args.output, summaries, scenarios, pdf_writer)
+        return _report(args.output, summaries, scenarios, pdf_writer, catalogs)
     scenario = _hardware(load(scenario_file(args.file), catalogs), args, catalogs)
     with computing(scenario.path):
         if args.command in ("plan", "offers", "sensitivity"):
             return _backwards(args, scenario, catalogs)
+        if args.command == "schedule":
+            return schedule_output(scenario, catalogs, args.format)
         if args.command == "memory":
             return memory_output(args, scenario, catalogs)
         if args.command == "buy-or-rent":
@@ -92,10 +98,10 @@ def _run(args, catalogs, pdf_writer) -> str | int:
         edited = reprice(scenario, catalogs, args.catalog, args.offer)
         for n in edited.notes:
             note(f"note: {n.say(FLAGS)}")
-        summary = summarize(edited.scenario, catalogs, budget_cap=args.budget_cap)
-    writer = {"text": text, "json": lambda s: json_text(s, scenario.path), "csv": lambda s: formats.summary_csv([s]),
+        summary = summarize(edited.scenario, catalogs, budget_cap=args.budget_cap, confidence=args.confidence)
+    writer = {"text": text, "json": lambda s: json_text(s, scenario.path), "csv": lambda s: summaries_csv([s], [scenario_schedule(s, edited.scenario)]),
               # one Markdown rendering: exactly what `report -o F.md` writes for this file
-              "markdown": lambda s: markdown_report([s], [edited.scenario])}[args.format]
+              "markdown": lambda s: markdown_report([s], [edited.scenario], catalogs=catalogs)}[args.format]
     return writer(summary)
 
 
@@ -114,7 +120,7 @@ def _hardware(scenario, args, catalogs):
 def _backwards(args, scenario, catalogs) -> str:
     """plan, offers or sensitivity. Each refuses an absurd file itself, naming its key, as summary does."""
     if args.command == "plan":
-        result = solve(scenario, args.solve, args.budget, args.deadline, catalogs)
+        result = solve(scenario, args.solve, args.budget, args.deadline, catalogs, args.confidence)
         data, shown = result.as_json, lambda: plan_text(result)
     elif args.command == "offers":
         options = price_options(scenario, catalogs, owned=args.owned)
@@ -140,11 +146,11 @@ def _compare_output(summaries, fmt: str) -> str:
     if fmt == "markdown":
         return comparison_markdown(summaries)
     if fmt == "csv":
-        return comparison_csv(summaries) if len(summaries) > 1 else formats.summary_csv(summaries)
+        return summaries_csv(summaries)
     return comparison_text(summaries)
 
 
-def _report(output: str, summaries, scenarios, pdf_writer) -> int:
+def _report(output: str, summaries, scenarios, pdf_writer, catalogs=None) -> int:
     try:
         kind = export_format(output, ("pdf", "markdown", "csv"))
     except RequestError as exc:
@@ -154,7 +160,7 @@ def _report(output: str, summaries, scenarios, pdf_writer) -> int:
         if kind == "pdf":
             pdf_writer(output, summaries, scenarios)
         else:
-            write_text_report(output, summaries, scenarios)
+            write_text_report(output, summaries, scenarios, catalogs=catalogs)
     except RuntimeError as exc:
         note(f"error: {exc}")
         return 2

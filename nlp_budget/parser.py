@@ -14,7 +14,8 @@ from planner.model.scenario import OFFERS
 FLAGS = {"pricing.catalog": "--catalog", "pricing.offer": "--offer", "budget": "--budget", "solve": "--solve",
          "deadline": "--deadline", "budget_cap": "--budget-cap", "output": "-o", "id": "--id", "as_of": "--as-of",
          "compute.zero": "--zero", "compute.tp": "--tp", "compute.pp": "--pp",
-         "compute.accelerator": "--accelerator", "compute.count": "--count"}
+         "compute.accelerator": "--accelerator", "compute.count": "--count",
+         "budget.confidence": "--confidence", "budget.cap": "--budget-cap"}
 
 
 def _amount(text: str) -> float:
@@ -63,6 +64,21 @@ def _hardware(parser: argparse.ArgumentParser) -> None:
                              "(linear scaling assumed)")
 
 
+def _share(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("enter a share between 0 and 1, e.g. 0.9") from None
+    if not 0 < value < 1:
+        raise argparse.ArgumentTypeError("enter a share between 0 and 1, e.g. 0.9")
+    return value
+
+
+def _confidence(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--confidence", type=_share, metavar="SHARE",
+                        help="commit the total at this confidence, e.g. 0.9 (overrides budget.confidence)")
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--catalog-dir", action="append", default=[], metavar="DIR",
                         help="also read pricing catalogs from DIR (repeatable)")
@@ -93,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--catalog", help="price with this catalog id instead of the file's")
     s.add_argument("--offer", choices=OFFERS, help="price with this offer instead of the file's")
     s.add_argument("--budget-cap", type=_amount, metavar="AMOUNT",
-                   help="show the probability that the total exceeds AMOUNT")
+                   help="show the probability that the total exceeds AMOUNT (overrides budget.cap)")
     k = sub.add_parser("compare", help="compare scenario files side by side, differences from the first")
     k.add_argument("files", nargs="+", metavar="FILE", help=FILE_HELP + "; the first is the reference")
     k.add_argument("--format", choices=("text", "json", "markdown", "csv"), default="text", help=FORMAT_HELP)
@@ -125,6 +141,10 @@ def build_parser() -> argparse.ArgumentParser:
     t = sub.add_parser("sensitivity", help="which input's guess moves the total cost most (tornado)")
     t.add_argument("file", metavar="FILE", help=FILE_HELP)
     t.add_argument("--format", choices=("text", "json"), default="text", help=FORMAT_HELP)
+    d = sub.add_parser("schedule", help="the project's phases on its accelerators and the compute spend per "
+                       "period (year, quarter or month: [schedule] in the file)")
+    d.add_argument("file", metavar="FILE", help=FILE_HELP)
+    d.add_argument("--format", choices=("text", "json", "csv"), default="text", help=FORMAT_HELP)
     m = sub.add_parser("memory", help="memory per accelerator (weights, gradients, Adam state, activations)")
     m.add_argument("file", metavar="FILE", help=FILE_HELP)
     m.add_argument("--zero", type=int, choices=(0, 1, 2, 3), help="ZeRO stage (default: the file's, else 3)")
@@ -149,8 +169,10 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--format", choices=("text", "json"), default="text", help=FORMAT_HELP)
     b = sub.add_parser("scenarios", help="list the bundled example scenarios (usable by name as FILE)")
     b.add_argument("--format", choices=("text", "json"), default="text", help=FORMAT_HELP)
-    for command in (s, k, r, p, o, w, t, m):
+    for command in (s, k, r, p, o, w, t, d, m):
         _hardware(command)
-    for command in (s, k, r, p, o, w, t, m, n, c, b):
+    for command in (s, k, r, p):
+        _confidence(command)
+    for command in (s, k, r, p, o, w, t, d, m, n, c, b):
         _common(command)
     return parser

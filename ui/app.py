@@ -9,7 +9,7 @@ from pathlib import Path
 
 
 # In the order of the window's chart tabs (ui/charts/chart_tabs.py LAZY, after the iceberg).
-TABS = ("iceberg", "offers", "uncertainty", "sensitivity", "memory", "buy-or-rent")
+TABS = ("iceberg", "offers", "uncertainty", "sensitivity", "memory", "buy-or-rent", "schedule")
 
 
 def _parse(argv):

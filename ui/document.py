@@ -96,6 +96,7 @@ class ScenarioDocument(QtCore.QObject):
         self._draws: list[tuple[dict, np.ndarray]] = []   # (summary, its cost draws), newest last
         self._state = State(scenario, self.summarize(scenario), 0)
         self._options = None
+        self._schedule = None
         self._session = 0
         self.path = path
         self.disk_stamp = stamp(path)   # what the file held when last read or written here
@@ -113,6 +114,14 @@ class ScenarioDocument(QtCore.QObject):
         if self._options is None:
             self._options = price_options(self.scenario, self.catalogs)
         return self._options
+
+    def schedule(self):
+        """The project's schedule (planner.analysis.schedule), once per change: the Schedule tab and the
+        headline's wall-clock read the same one."""
+        if self._schedule is None:
+            from planner.analysis.schedule import schedule
+            self._schedule = schedule(self.scenario, self.summary)
+        return self._schedule
 
     def cost_draws(self) -> np.ndarray | None:
         """The Monte Carlo draws of total cost behind the current summary's uncertainty block (None
@@ -228,4 +237,5 @@ class ScenarioDocument(QtCore.QObject):
                 self.problem.emit(f"Shown with the prices from before the catalog import: {exc}")
         self._state = state
         self._options = None
+        self._schedule = None
         self.changed.emit(state.scenario, state.summary)

@@ -145,7 +145,11 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # -- drawing --------------------------------------------------------------------------------
     def _redraw(self, scenario, summary):
-        self.results.set_summary(summary)
+        try:
+            schedule = self.document.schedule()
+        except planner.PlannerError:   # a project too long to put on a calendar: the tile says back to back
+            schedule = None
+        self.results.set_summary(summary, schedule)
         self.charts.redraw()
         warnings = summary.get("warnings") or []
         self.statusBar().showMessage("; ".join(warnings) if warnings else "")

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from planner.present.content import note_items
+from planner.engine.summary_types import runs_text
+from planner.present.content import KIND_LABELS, ROW_MARK, note_items
 from ui.editor.help_text import COLUMN_HELP, TILE_HELP
 from planner.model.quantities import accelerators, engineering, hours_text, money, short_money
 from planner.engine.categories import category_label
 
 from ui.table_model import RowsTableModel
 
+MAX_ROWS = 8   # rows of the budget table shown at once (the total is under them, always); more scroll
 COLUMNS = ("Category", "Runs", "Accel-hours", "Cost", "Share", "MWh", "CO2e (t)")
 
 
@@ -39,7 +41,7 @@ class CategoryTableModel(RowsTableModel):
         self._bold.setBold(True)
 
     def set_summary(self, summary: dict) -> None:
-        rows = list(summary.categories) + [summary.total.as_category()]
+        rows = table_lines(summary)
         same_shape = len(rows) == len(self._rows)
         if not same_shape:
             self.beginResetModel()
@@ -47,14 +49,15 @@ class CategoryTableModel(RowsTableModel):
         self._total = summary.total.cost or 1.0
         # Every cell is worked out once per change; data() only looks it up.
         cells = {}
-        for r, row in enumerate(rows):
-            flops = "FLOPs not given" if row.flops is None else f"{row.flops:.4g} FLOPs"
-            tip = f"{row.cost:,.2f} {self._currency}; {flops}"
-            for c, text in enumerate(self._format(row)):
+        for r, (kind, label, row) in enumerate(rows):
+            flops = getattr(row, "flops", None)   # categories have FLOPs; named rows and line items do not
+            flops = "FLOPs not given" if flops is None else f"{flops:.4g} FLOPs"
+            tip = f"{row.cost:,.2f} {self._currency}" + (f"; {flops}" if kind == "category" else "")
+            for c, text in enumerate(self._format(kind, label, row)):
                 cells[r, c, DISPLAY], cells[r, c, TOOLTIP] = text, tip
                 if c:
                     cells[r, c, ALIGN] = RIGHT
-                if row.category == "total":
+                if kind == "total":
                     cells[r, c, FONT] = self._bold
         changed = cells != self._cells
         self._cells = cells
@@ -63,12 +66,12 @@ class CategoryTableModel(RowsTableModel):
         elif changed:
             self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(COLUMNS) - 1))
 
-    def _format(self, row: dict) -> tuple[str, ...]:
-        runs = row.runs
-        return (category_label(row.category),
-                f"{runs:,.0f}" if float(runs).is_integer() else f"{runs:,.1f}",
-                f"{row.accelerator_hours:,.0f}", money(row.cost, self._currency),
-                f"{row.cost / self._total:.1%}", sig3(row.energy_kwh / 1000), sig3(row.co2_kg / 1000))
+    def _format(self, kind: str, label: str, row) -> tuple[str, ...]:
+        cost = (money(row.cost, self._currency), f"{row.cost / self._total:.1%}")
+        if kind == "item":
+            return (label, "", "") + cost + ("", "")
+        return ((ROW_MARK + label) if kind == "row" else label, runs_text(row.runs),
+                f"{row.accelerator_hours:,.0f}") + cost + (sig3(row.energy_kwh / 1000), sig3(row.co2_kg / 1000))
 
     def data(self, index, role=DISPLAY):
         return self._cells.get((index.row(), index.column(), role))
@@ -96,7 +99,9 @@ class Headline(QtWidgets.QFrame):
         for w in (self.caption, self.value, self.band):
             w.setTextFormat(QtCore.Qt.PlainText)
             layout.addWidget(w)
-        self.band.setWordWrap(True)   # a long 90% band wraps rather than widening the window
+        # A long band line (dates, a cap) is cut rather than widening the window past its 1280 pixels;
+        # the tooltip says it whole.
+        self.band.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Preferred)
         layout.addStretch(1)   # a tile taller than its text (the total spans two rows) keeps it together
 
     def enlarge(self, factor: float) -> None:
@@ -121,6 +126,9 @@ class ResultsPanel(QtWidgets.QWidget):
         self.figures: dict[str, Headline] = {}
         self.table_model = CategoryTableModel(self)
         self.table = self._category_table()
+        self.total_table = self._total_footer()
+        # After both views have taken the reset: a view forgets its hidden rows when its model resets.
+        self.table_model.modelReset.connect(self._fit_table)
         self.notes = QtWidgets.QLabel()
         self.notes.setObjectName("notes")
         self.notes.setTextFormat(QtCore.Qt.PlainText)
@@ -130,6 +138,7 @@ class ResultsPanel(QtWidgets.QWidget):
         layout.setSpacing(4)
         layout.addLayout(self._tiles())
         layout.addWidget(self.table)
+        layout.addWidget(self.total_table)
         layout.addWidget(self.notes)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
@@ -146,17 +155,20 @@ class ResultsPanel(QtWidgets.QWidget):
     def _tiles(self) -> QtWidgets.QGridLayout:
         grid = QtWidgets.QGridLayout()
         grid.setSpacing(4)
-        specs = (("Total project cost", "total_cost"), ("Final run cost", "final_cost"),
+        specs = (("Total project cost", "total_cost"), ("Committed budget", "committed"),
+                 ("Final run cost", "final_cost"),
                  ("Iceberg ratio", "iceberg"), ("Accelerator-hours", "accelerator_hours"),
                  ("Wall-clock", "wall_clock"), ("Energy", "energy"), ("CO2e", "co2"))
         for caption, name in specs:
             self.figures[name] = Headline(caption, name)
-        # The total spans both rows: the figure that matters most, and no empty cell in a 4 x 2 grid.
-        grid.addWidget(self.figures["total_cost"], 0, 0, 2, 1)
-        self.figures["total_cost"].enlarge(1.4)
-        for i, (_caption, name) in enumerate(specs[1:]):
+        # The point estimate and the committed budget, the figures that matter most, one above the other
+        # in the first column; the other six in three columns: usable from 1024 pixels wide.
+        grid.addWidget(self.figures["total_cost"], 0, 0)
+        grid.addWidget(self.figures["committed"], 1, 0)
+        for i, (_caption, name) in enumerate(specs[2:]):
             grid.addWidget(self.figures[name], i // 3, 1 + i % 3)
-        for col in range(4):
+        grid.setColumnStretch(0, 2)
+        for col in range(1, 4):
             grid.setColumnStretch(col, 1)
         return grid
 
@@ -169,7 +181,6 @@ class ResultsPanel(QtWidgets.QWidget):
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 3)
         table.setVerticalScrollBarPolicy(QtCore.Qt.ScrollBarAlwaysOff)
         table.setSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Fixed)
-        self.table_model.modelReset.connect(self._fit_table)
         # Fixed widths wide enough for large figures: ResizeToContents would re-measure every cell on
         # every keystroke (hundreds of data() calls per edit).
         header = table.horizontalHeader()
@@ -177,20 +188,73 @@ class ResultsPanel(QtWidgets.QWidget):
         header.setSectionResizeMode(QtWidgets.QHeaderView.Stretch)
         header.setSectionResizeMode(0, QtWidgets.QHeaderView.Fixed)
         header.resizeSection(0, table.fontMetrics().horizontalAdvance("Ensemble members") + 12)
-        header.setSectionResizeMode(3, QtWidgets.QHeaderView.ResizeToContents)   # money is never cut
+        bold = QtGui.QFont(table.font())
+        bold.setBold(True)
+        self._bold_metrics = QtGui.QFontMetrics(bold)   # the total's row: the widest figures, in bold
+        for column in (1, 2, 4):   # "406.4 expected", "743,845", "100.0%" whole: _fit_columns sizes them
+            header.setSectionResizeMode(column, QtWidgets.QHeaderView.Fixed)
+        header.setSectionResizeMode(3, QtWidgets.QHeaderView.Fixed)   # money is never cut: sized to the total
         header.setMinimumSectionSize(table.fontMetrics().horizontalAdvance("Accel-hours") // 2)
         table.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarAlwaysOff)
         return table
 
+    def _total_footer(self) -> QtWidgets.QTableView:
+        """The Total row, always on screen: the same model, showing only its last row, under the table
+        (which scrolls once named rows and line items outgrow MAX_ROWS), its columns kept in step."""
+        footer = QtWidgets.QTableView()
+        footer.setObjectName("total")
+        footer.setModel(self.table_model)
+        footer.horizontalHeader().setVisible(False)
+        footer.verticalHeader().setVisible(False)
+        footer.verticalHeader().setDefaultSectionSize(self.table.verticalHeader().defaultSectionSize())
+        for bar in (footer.horizontalScrollBar(), footer.verticalScrollBar()):
+            bar.setEnabled(False)
+        footer.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarAlwaysOff)
+        footer.setVerticalScrollBarPolicy(QtCore.Qt.ScrollBarAlwaysOff)
+        footer.setFocusPolicy(QtCore.Qt.NoFocus)
+        footer.setFixedHeight(footer.verticalHeader().defaultSectionSize() + 2 * footer.frameWidth())
+        footer.setSizePolicy(QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Fixed)
+        self.table.horizontalHeader().sectionResized.connect(lambda i, _old, new: footer.setColumnWidth(i, new))
+        return footer
+
+    def _fit_columns(self) -> None:
+        """The Cost column as wide as the total's money (the largest, in bold); the footer's columns as the
+        table's, so that the total sits under its figures."""
+        count, m = self.table_model.rowCount(), self._bold_metrics
+        header = self.table.horizontalHeader()
+        for column in (1, 2, 3, 4):   # bold: wide enough for every row, the total's included
+            texts = [self.table_model.data(self.table_model.index(r, column)) or "" for r in range(count)]
+            title = header.fontMetrics().horizontalAdvance(COLUMNS[column])
+            width = max([m.horizontalAdvance(t) for t in texts] + [title]) + 10
+            if self.table.columnWidth(column) != width:
+                self.table.horizontalHeader().resizeSection(column, width)
+        for i in range(self.table_model.columnCount()):
+            self.total_table.setColumnWidth(i, self.table.columnWidth(i))
+
     def _fit_table(self) -> None:
-        """Exactly as tall as its rows (7 to 9 with distillation and the total): no blank rows."""
-        rows = self.table_model.rowCount()
+        """Exactly as tall as its rows (7 to 9 with distillation and the total): no blank rows. Named
+        ablations and baselines and line items add rows: beyond MAX_ROWS the table scrolls, so that the
+        charts below keep their room."""
+        count = self.table_model.rowCount()
+        for r in range(count):   # the total is the footer's alone
+            self.table.setRowHidden(r, r == count - 1)
+            self.total_table.setRowHidden(r, r != count - 1)
+        self.total_table.scrollToBottom()
+        self._fit_columns()
+        rows = min(count - 1, MAX_ROWS)
+        scrolls = QtCore.Qt.ScrollBarAlwaysOn if count - 1 > MAX_ROWS else QtCore.Qt.ScrollBarAlwaysOff
+        self.table.setVerticalScrollBarPolicy(scrolls)
+        self.total_table.setVerticalScrollBarPolicy(scrolls)   # the same gutter: columns line up
         height = self.table.horizontalHeader().sizeHint().height() + rows * self.table.verticalHeader().defaultSectionSize()
         self.table.setFixedHeight(height + 2 * self.table.frameWidth())
 
-    def set_summary(self, summary: dict) -> None:
+    def set_summary(self, summary: dict, schedule=None) -> None:
+        """`schedule` (planner.analysis.schedule) gives the wall-clock tile its duration."""
         self._show_figures(summary)
+        if schedule is not None:
+            self._show_schedule(summary, schedule)
         self.table_model.set_summary(summary)
+        self._fit_columns()   # a larger total may need a wider Cost column
         notes = "\n".join(note_lines(summary))
         if self.notes.text() != notes:   # a wrapped label re-lays out the panel on every setText
             self.notes.setText(notes)
@@ -211,6 +275,7 @@ class ResultsPanel(QtWidgets.QWidget):
         days = f.wall_clock_hours / 24
         self.figures["total_cost"].show_value(money(t.cost, cur), band("cost", lambda v: short_money(v, cur)),
                                               f"{t.cost:,.2f} {cur}")
+        self._show_committed(summary)
         self.figures["final_cost"].show_value(money(f.cost, cur), "", f"{f.cost:,.2f} {cur}; "
                                               f"{hours_text(f.wall_clock_hours)} on {accelerators(count)}")
         self.figures["iceberg"].show_value(
@@ -230,6 +295,48 @@ class ResultsPanel(QtWidgets.QWidget):
         self.figures["co2"].show_value(
             f"{sig3(t.co2_kg / 1000)} t", band("co2_kg", lambda v: sig3(v / 1000), " t"),
             f"{t.co2_kg:,.1f} kg CO2e")
+
+
+    def _show_schedule(self, summary, s) -> None:
+        """Wall-clock is the schedule's: phases one after another, runs side by side as the accelerators allow."""
+        f, count = summary.final_run, summary.assumptions.count
+        back_to_back = summary.total.wall_clock_hours / 24
+        start = s.start if s.start_given else f"{s.start} (today: schedule.start is not set)"
+        self.figures["wall_clock"].show_value(
+            f"{sig3(s.duration_days)} days", f"ends {s.end}",
+            f"The schedule: tuning, then ablations and baselines, then the final run (with ensemble members), "
+            f"its seed repeats, distillation and contingency, one phase after another; within a phase "
+            f"{s.runs_at_once:,} run{'s' if s.runs_at_once != 1 else ''} at once on {s.accelerators:,g} "
+            f"accelerators (schedule.accelerators), each on {accelerators(count)}. From {start} to {s.end}. "
+            f"Back to back on {accelerators(count)}: {back_to_back:,.1f} days; the final run alone takes "
+            f"{hours_text(f.wall_clock_hours)}. See the Schedule tab.")
+
+    def _show_committed(self, summary) -> None:
+        """The figure for a grant: the total at the file's confidence, beside the point estimate."""
+        b, cur, tile = summary.budget, summary.currency, self.figures["committed"]
+        ranged = "uncertainty" in summary
+        tile.caption.setText(f"Committed budget at {b.confidence:.0%}" if ranged else "Committed budget")
+        if b.cap is not None:
+            band = f"{b.probability_over:.1%} chance over the {short_money(b.cap, cur)} cap"
+        else:
+            band = f"{b.confidence:.0%} of draws stay within" if ranged else "the point estimate"
+        tip = (f"The total at {b.confidence:.0%} confidence: {b.confidence:.0%} of the Monte Carlo draws of the "
+               f"project's total stay within {b.amount:,.2f} {cur} (budget.confidence; the point estimate is "
+               f"{summary.total.cost:,.2f})" if ranged else
+               "No input is a range, so the committed budget is the point estimate (budget.confidence "
+               "applies once some input is given as [low, high])")
+        tile.show_value(money(b.amount, cur), band, tip)
+
+
+def table_lines(summary) -> list[tuple[str, str, object]]:
+    """The window's budget table: every category (zeros too), each named ablation and baseline under its
+    category, the line items beyond compute, then the total."""
+    out = []
+    for c in summary.categories:
+        out.append(("category", category_label(c.category), c))
+        out += [("row", r.name, r) for r in (c.get("rows") or [])]
+    out += [("item", f"{KIND_LABELS.get(i.kind, i.kind)}: {i.name}", i) for i in summary.costs]
+    return out + [("total", "Total", summary.total.as_category())]
 
 
 def sig3(value: float) -> str:

@@ -133,7 +133,8 @@ def comparison_rows(summaries: list[Summary]) -> list[Summary]:
     """The comparison table, a row per figure: group, label, kind, values (None: not given), and
     differences from the first (None where there is none to give; `mismatch[i]` when scenario i is
     priced in another currency than the first, for money). Result rows carry `category` ("total" for
-    the total); a category with nothing in any scenario is left out."""
+    the total, "line_item" for a [[costs]] row, by name, under Cost); a category with nothing in any
+    scenario is left out."""
     from planner.engine.categories import LABELS
     currencies = [s.currency for s in summaries]
     rows = [_row("Assumptions", label, kind, [get(s) for s in summaries], currencies)
@@ -144,6 +145,10 @@ def comparison_rows(summaries: list[Summary]) -> list[Summary]:
             values = [getattr(category(s, name), key) for s in summaries]
             if any(values):
                 rows.append({**_row(group, LABELS.get(name, name), kind, values, currencies), "category": name})
+        if key == "cost":   # line items beyond compute, by name: a scenario without one has 0
+            for name in dict.fromkeys(c.name for s in summaries for c in (s.costs or [])):
+                values = [sum(c.cost for c in (s.costs or []) if c.name == name) for s in summaries]
+                rows.append({**_row(group, name, kind, values, currencies), "category": "line_item"})
         rows.append({**_row(group, "Total", kind, [getattr(s.total, key) for s in summaries], currencies),
                      "category": "total"})
     return rows

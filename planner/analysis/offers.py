@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from planner.files.catalogs import Catalogs, load_catalogs
-from planner.engine.core import evaluate, final_run
+from planner.engine.core import evaluate, final_run, project_cost
 from planner.engine.finite import check_finite, refuse_arithmetic
 from planner.engine.resolve import resolve
 from planner.engine.ownership import has_purchase_terms, owned_price, owned_variant
@@ -161,9 +161,10 @@ def price_options(scenario: Scenario, catalogs: Catalogs | None = None,
          "peak_flops": np.where(same, x["peak_flops"], np.array(peaks)),
          "power_watts": np.where(same, x["power_watts"], np.array(powers))}
     with np.errstate(all="ignore"):  # absurd inputs overflow: refused just below, by key
-        out = evaluate(y, "utilization", res.n_ablations, res.n_baselines)
+        out = evaluate(y, "utilization", res.n_ablations, res.n_baselines, res.n_costs)
         mult = out["multiplier"].sum(axis=0)
-        cost, wall = mult * out["final_cost"], mult * out["final_wall_clock_hours"]
+        cost, wall = project_cost(out), mult * out["final_wall_clock_hours"]
+        cost = np.broadcast_to(cost, wall.shape)
     charged = np.broadcast_to(out["final_price"], cost.shape)
     check_finite(scenario, res, np.concatenate([cost, wall]))
     options = [Option(r.accelerator, r.catalog, r.offer, r.as_of, float(charged[i]), float(cost[i]), float(wall[i]),

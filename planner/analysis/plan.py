@@ -1,9 +1,12 @@
 """Planning backwards: what a budget buys (tokens or tuning trials), and the count that meets a deadline.
 
-Total cost is linear in training tokens (every run, distillation included, scales with the final run;
-what-if levers multiply it) and affine in the number of tuning trials, so each answer is exact, found
-from two engine evaluations. Tokens are the run's training tokens as the file states them: a
-sample-efficiency lever divides their compute, not their count.
+The budget is met by the committed budget (the total at the file's `budget.confidence`, or the one
+given), not by the point estimate. Every Monte Carlo draw of the compute cost is linear in training
+tokens (every run, distillation included, scales with the final run; what-if levers multiply it) and
+affine in the number of tuning trials; line items do not move. So the committed budget is a monotone
+function of one number, and the answer is found by bisection over the draws of one or two summaries.
+Without ranges there is one draw and the answer is exact. Tokens are the run's training tokens as the
+file states them: a sample-efficiency lever divides their compute, not their count.
 """
 
 from __future__ import annotations
@@ -11,11 +14,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from planner.analysis.edits import change_count, measured_as_utilization
 from planner.engine.finite import refuse_arithmetic
 from planner.files.catalogs import Catalogs, load_catalogs
 from planner.model import requests
-from planner.model.errors import RequestError
+from planner.model.errors import ComputeError, RequestError
 from planner.model.quantities import accelerators
 from planner.model.scenario import with_value
 from planner.engine.summary import probability_over, summarize
@@ -39,8 +44,17 @@ class PlanResult:
         return {"solve": self.solve, "value": self.value, "notes": list(self.notes), "summary": self.summary}
 
 
-def _cost(scenario, catalogs) -> float:
-    return summarize(scenario, catalogs, samples=0).total.cost
+def _draws(scenario, catalogs) -> tuple[np.ndarray, np.ndarray, dict]:
+    """(total cost draws, compute cost draws, summary): one draw each, the point total, without ranges."""
+    kept: dict = {}
+    summary = summarize(scenario, catalogs, draws_out=kept)
+    if "cost" in kept:
+        return kept["cost"], kept["compute_cost"], summary
+    return np.array([summary.total.cost]), np.array([summary.total.compute_cost]), summary
+
+
+def _committed(draws: np.ndarray, confidence: float) -> float:
+    return float(np.quantile(draws, confidence))
 
 
 def _fail(scenario, expected: str, field: str = "budget"):
@@ -49,9 +63,15 @@ def _fail(scenario, expected: str, field: str = "budget"):
 
 @refuse_arithmetic
 def solve(scenario, what: str, budget: float | None = None, deadline_days: float | None = None,
-          catalogs: Catalogs | None = None) -> PlanResult:
+          catalogs: Catalogs | None = None, confidence: float | None = None) -> PlanResult:
+    """Solve for `what`; `confidence` (default: the file's budget.confidence) sets the committed budget
+    that must meet `budget`."""
     catalogs = catalogs or load_catalogs()
     notes: list[str] = []
+    if confidence is not None and not 0 < confidence < 1:
+        _fail(scenario, "expected a share between 0 and 1, e.g. 0.9", "budget.confidence")
+    if confidence is not None:
+        scenario = replace(scenario, budget=replace(scenario.budget, confidence=confidence))
     if what not in SOLVES:
         _fail(scenario, "expected one of " + ", ".join(SOLVES), "solve")
     if what in ("tokens", "trials") and budget is None:
@@ -72,20 +92,32 @@ def solve(scenario, what: str, budget: float | None = None, deadline_days: float
         if what == "count":
             value = scenario.compute.count
     draws: dict = {}
-    summary = summarize(scenario, catalogs, draws_out=draws)
+    summary = summarize(scenario, catalogs, draws_out=draws, budget_cap=budget)
     if budget is not None:
         notes += _budget_notes(summary, budget, draws.get("cost"))
     return PlanResult(what, float(value), scenario, summary, tuple(notes))
 
 
 def _budget_notes(summary: dict, budget: float, draws) -> list[str]:
-    cost = summary.total.cost
-    notes = [f"total {cost:,.0f} is {'within' if cost <= budget * 1.0000001 else 'OVER'} the budget "
-             f"of {budget:,.0f} ({cost / budget:.1%})"]
+    cost, b = summary.total.cost, summary.budget
+    committed = b.amount
+    notes = [f"committed budget {committed:,.0f} (the total at {b.confidence:.0%} confidence) is "
+             f"{'within' if committed <= budget * 1.0000001 else 'OVER'} the budget of {budget:,.0f} "
+             f"({committed / budget:.1%}); the point estimate is {cost:,.0f}"]
     if draws is not None:  # some input is a range: the point total is one figure of a spread
         notes.append(f"{probability_over(draws, budget):.0%} chance that the total exceeds the budget "
                      f"(over the {len(draws):,} Monte Carlo draws of the inputs given as ranges)")
     return notes
+
+
+def _bisect(f, budget: float, low: float, high: float) -> float:
+    """The largest x in [low, high] with f(x) <= budget, f increasing, f(low) <= budget < f(high)."""
+    for _ in range(200):
+        mid = low / 2 + high / 2
+        if mid in (low, high):
+            break
+        low, high = (mid, high) if f(mid) <= budget else (low, mid)
+    return low
 
 
 def _solve_tokens(scenario, budget, catalogs, notes: list[str]):
@@ -93,27 +125,51 @@ def _solve_tokens(scenario, budget, catalogs, notes: list[str]):
     measured = measured_as_utilization(scenario, catalogs, "kept for the solved token count")
     notes += [n.say() for n in measured.notes]
     scenario = measured.scenario
-    summary = summarize(scenario, catalogs, samples=0)
-    base, tokens = summary.total.cost, summary.final_run.tokens
-    if base <= 0 or tokens <= 0:
+    tokens = summarize(scenario, catalogs, samples=0).final_run.tokens
+    # Tokens as one figure: the solved scenario gives them so, and its draws scale with them exactly.
+    scenario = replace(scenario, training=replace(scenario.training, tokens=tokens, steps=None, batch_size=None))
+    cost, compute, _ = _draws(scenario, catalogs)
+    others, conf = cost - compute, scenario.budget.confidence
+    if compute.max() <= 0 or not tokens:
         _fail(scenario, "the scenario costs nothing: no tokens to solve for", "solve")
-    exact = tokens * budget / base
+    if _committed(others, conf) >= budget:
+        _fail(scenario, f"expected a budget above {_committed(others, conf):,.0f}: the line items ([[costs]]) "
+              "alone commit that")
+    committed = lambda k: _committed(k * compute + others, conf)  # noqa: E731 - k: tokens / the file's
+    high = 1.0
+    while committed(high) <= budget and high < 1e300:
+        high *= 2.0
+    exact = tokens * _bisect(committed, budget, 0.0, high)
+    if not (math.isfinite(exact) and exact > 0):
+        raise ComputeError("the budget buys no whole number of tokens that can be computed (the price per "
+                           "accelerator-hour is too small or too large for the arithmetic)",
+                           ("budget", "pricing.price_per_hour"), scenario.path)
     # Rounded down to 4 significant figures: a readable answer that stays within the budget.
     step = 10 ** (math.floor(math.log10(exact)) - 3)
-    t = replace(scenario.training, tokens=math.floor(exact / step) * step, steps=None, batch_size=None)
+    t = replace(scenario.training, tokens=math.floor(exact / step) * step)
     return replace(scenario, training=t)
 
 
 def _solve_trials(scenario, budget, catalogs):
-    at0 = _cost(with_value(scenario, "project", "trials", 0.0), catalogs)
-    at1 = _cost(with_value(scenario, "project", "trials", 1.0), catalogs)
-    if budget < at0:
-        _fail(scenario, f"expected a budget of at least {at0:,.0f}: the project without tuning trials costs that")
+    scenario = with_value(scenario, "project", "trials", point(scenario.project.trials))
+    at0, _, _ = _draws(with_value(scenario, "project", "trials", 0.0), catalogs)
+    at1, _, _ = _draws(with_value(scenario, "project", "trials", 1.0), catalogs)
+    conf = scenario.budget.confidence
+    if budget < _committed(at0, conf):
+        _fail(scenario, f"expected a budget of at least {_committed(at0, conf):,.0f}: the project without tuning "
+              f"trials commits that (at {conf:.0%} confidence)")
     per_trial = at1 - at0
-    if per_trial <= 0:
+    if per_trial.max() <= 0:
         _fail(scenario, "tuning trials cost nothing here (project.tuning.scale is zero?)", "solve")
-    trials = math.floor((budget - at0) / per_trial + 1e-9)
-    return with_value(scenario, "project", "trials", float(trials)), trials
+    committed = lambda n: _committed(at0 + n * per_trial, conf)  # noqa: E731
+    high = 1
+    while committed(high) <= budget * (1 + 1e-12):
+        high *= 2
+    low = 0  # committed(low) <= budget < committed(high): whole trials by bisection
+    while high - low > 1:
+        mid = (low + high) // 2
+        low, high = (mid, high) if committed(mid) <= budget * (1 + 1e-12) else (low, mid)
+    return with_value(scenario, "project", "trials", float(low)), low
 
 
 def _meet_deadline(scenario, days, catalogs, notes: list[str]):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from planner.files.catalogs import Catalogs, load_catalogs
-from planner.engine.core import evaluate
+from planner.engine.core import evaluate, project_cost
 from planner.engine.finite import check_finite, refuse_arithmetic
 from planner.engine.resolve import resolve
 from planner.engine.rows import is_row_key, swung_sums
@@ -84,8 +84,8 @@ def tornado(scenario, catalogs: Catalogs | None = None) -> list[Swing]:
         if key in x:
             x[key][2 * i], x[key][2 * i + 1] = low, high
     with np.errstate(all="ignore"):  # absurd inputs overflow: refused just below, by key
-        out = evaluate(x, res.mode, res.n_ablations, res.n_baselines)
-        cost = out["multiplier"].sum(axis=0) * out["final_cost"]
+        out = evaluate(x, res.mode, res.n_ablations, res.n_baselines, res.n_costs)
+        cost = project_cost(out)
     check_finite(scenario, res, cost)
     swings = [Swing(key, label(key, scenario), low, high, float(cost[2 * i]), float(cost[2 * i + 1]), ranged, how)
               for i, (key, low, high, how, ranged) in enumerate(rows)]

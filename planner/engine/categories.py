@@ -7,7 +7,8 @@ EXTRA_CATEGORIES = ("distillation",)  # only when the distill what-if is on; not
 
 LABELS = {"final": "Final run", "ensemble": "Ensemble members", "tuning": "Tuning trials",
           "ablations": "Ablations", "baselines": "Baselines", "seed_repeats": "Seed repeats",
-          "contingency": "Contingency", "distillation": "Distillation (serving)"}
+          "contingency": "Contingency", "distillation": "Distillation (serving)",
+          "line_items": "Beyond compute"}   # the [[costs]] line items, as one block of the iceberg
 
 
 def category_label(category: str) -> str:

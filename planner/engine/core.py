@@ -16,6 +16,9 @@ What-if levers (whatif.py) are inputs too, so a range on one is sampled like any
 - purchase_price, server_overhead, life_years, cluster_utilization, electricity_per_kwh: present
   instead of `price` when the accelerators are owned (ownership.py): the price is computed here.
 - distill_scale: an eighth category, "distillation" (one run of distill_scale x R), after the seven.
+
+Line items beyond compute ([[costs]]: staff, storage, data, ...) are inputs too (`cost_amount_i`, or
+`cost_quantity_i` x `cost_unit_price_i`): `items_cost` adds them to the total, outside contingency.
 """
 
 from __future__ import annotations
@@ -35,25 +38,42 @@ RECOMPUTE_FACTOR = {"none": 1.0, "selective": 1.03, "full": 8.0 / 6.0}
 
 
 def evaluate(x: Mapping[str, np.ndarray | float], mode: str, n_ablations: int = 0,
-             n_baselines: int = 0, categories: bool = True) -> dict[str, np.ndarray]:
+             n_baselines: int = 0, n_costs: int = 0, categories: bool = True) -> dict[str, np.ndarray]:
     """The one engine: figures of one final run (R) and of the whole project, as arrays. A point
     estimate, a sweep and a Monte Carlo run are this call on scalars or arrays of any length.
 
     Returns `final_*` arrays (tokens, flops, accelerator_hours, wall_clock_hours, cost, energy_kwh,
-    co2_kg, utilization, price) and `total_multiplier`, the project's compute in units of R. With
-    `categories`, also `multiplier` / `runs` arrays of shape (7, ...) in the order of CATEGORIES (8 with
-    "distillation" when `distill_scale` is an input): each category's compute as a multiple of R, and its
-    count of training runs. Monte Carlo leaves them out: 1M draws x 8 categories would be 64 MB of
-    temporaries that nothing reads.
+    co2_kg, utilization, price), `total_multiplier` (the project's compute in units of R) and
+    `items_cost` (the line items' sum, beyond compute). With `categories`, also `multiplier` / `runs`
+    arrays of shape (7, ...) in the order of CATEGORIES (8 with "distillation" when `distill_scale` is an
+    input): each category's compute as a multiple of R, and its count of training runs. Monte Carlo
+    leaves them out: 1M draws x 8 categories would be 64 MB of temporaries that nothing reads.
     """
     mult, runs, before = _parts(x, n_ablations, n_baselines)
     out = final_run(x, mode)
     out["total_multiplier"] = before * (1.0 + x["contingency"]) + (mult[7] if len(mult) > 7 else 0.0)
+    out["items_cost"] = items_cost(x, n_costs)
     if categories:
         shape = np.broadcast_shapes(*(np.shape(v) for v in mult + runs))
         out["runs"] = np.stack([np.broadcast_to(v, shape) for v in runs]).astype(float)
         out["multiplier"] = np.stack([np.broadcast_to(v, shape) for v in mult]).astype(float)
     return out
+
+
+def line_items(x, n_costs: int) -> list:
+    """The cost of each [[costs]] row: its amount, or quantity x unit price."""
+    return [x[f"cost_amount_{i}"] if f"cost_amount_{i}" in x
+            else x[f"cost_quantity_{i}"] * x[f"cost_unit_price_{i}"] for i in range(n_costs)]
+
+
+def items_cost(x, n_costs: int):
+    """The line items' total (0.0 without any): added to the compute total, not in contingency's base."""
+    return sum(line_items(x, n_costs), 0.0)
+
+
+def project_cost(out: dict):
+    """The whole project's cost from `evaluate`'s output: compute plus line items."""
+    return out["total_multiplier"] * out["final_cost"] + out["items_cost"]
 
 
 def final_run(x: Mapping[str, np.ndarray | float], mode: str) -> dict[str, np.ndarray]:

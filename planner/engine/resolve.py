@@ -32,6 +32,7 @@ class Resolved:
     price_estimate: bool
     price_note: str
     sources: dict[str, str] = field(default_factory=dict)  # where power, PUE and grid came from
+    n_costs: int = 0                                        # [[costs]] rows (line items)
 
 
 def resolve(scenario: Scenario, catalogs: Catalogs | None = None) -> Resolved:
@@ -129,8 +130,14 @@ def resolve(scenario: Scenario, catalogs: Catalogs | None = None) -> Resolved:
         x[f"ablation_runs_{i}"], x[f"ablation_scale_{i}"] = row.runs, row.scale
     for i, row in enumerate(pr.baselines):
         x[f"baseline_runs_{i}"], x[f"baseline_scale_{i}"] = row.runs, row.scale
+    for i, item in enumerate(scenario.costs):
+        if item.amount is not None:
+            x[f"cost_amount_{i}"] = item.amount
+        else:
+            x[f"cost_quantity_{i}"], x[f"cost_unit_price_{i}"] = item.quantity, item.unit_price
 
-    return Resolved(x, mode, len(pr.ablations), len(pr.baselines), acc.id, precision, *context, sources)
+    return Resolved(x, mode, len(pr.ablations), len(pr.baselines), acc.id, precision, *context, sources,
+                    len(scenario.costs))
 
 
 def _levers(w) -> dict[str, Number]:

@@ -68,6 +68,18 @@ def _row_key(key: str) -> tuple[str, str, int] | None:
     return None
 
 
+COST_PARTS = ("amount", "quantity", "unit_price")  # cost_amount_0 -> costs[0].amount
+
+
+def _cost_key(key: str) -> tuple[str, int] | None:
+    """("unit_price", 2) for "cost_unit_price_2"; None for other keys."""
+    for part in COST_PARTS:
+        prefix = f"cost_{part}_"
+        if key.startswith(prefix) and key[len(prefix):].isdigit():
+            return part, int(key[len(prefix):])
+    return None
+
+
 def bounds(key: str) -> tuple[float, float]:
     """The (low, high) a value of this input is kept within."""
     if key in INPUTS:
@@ -79,6 +91,9 @@ def file_key(key: str) -> str:
     row = _row_key(key)
     if row:
         return f"project.{RUN_ROWS[row[0]]}[{row[2]}].{row[1]}"
+    cost = _cost_key(key)
+    if cost:
+        return f"costs[{cost[1]}].{cost[0]}"
     return INPUTS[key][1] if key in INPUTS else key
 
 
@@ -97,6 +112,13 @@ def label(key: str, scenario=None) -> str:
             return f"{name if len(name) <= 40 else name[:39] + '…'} ({row[1]})"
     if row:
         return f"{row[0]} {row[2] + 1} ({row[1]})"
+    cost = _cost_key(key)
+    if cost:
+        part = cost[0].replace("_", " ")
+        if scenario is not None and cost[1] < len(scenario.costs):
+            name = scenario.costs[cost[1]].name
+            return f"{name if len(name) <= 40 else name[:39] + '…'} ({part})"
+        return f"cost {cost[1] + 1} ({part})"
     return INPUTS[key][0] if key in INPUTS else key.replace("_", " ")
 
 

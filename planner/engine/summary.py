@@ -11,12 +11,14 @@ from planner.engine import memory, sanity, whatif
 from planner.model import requests
 from planner.files.catalogs import Catalogs, load_catalogs
 from planner.engine.categories import CATEGORIES, EXTRA_CATEGORIES
-from planner.engine.core import evaluate
+from planner.engine.core import evaluate, line_items, project_cost
 from planner.engine.finite import check_finite, refuse_arithmetic
 from planner.engine.ownership import capex_per_hour, energy_per_hour
 from planner.engine.resolve import Resolved, resolve
+from planner.model.errors import RequestError
 from planner.model.scenario import Scenario, WhatIf
 from planner.engine.summary_types import Summary
+from planner.model.values import point
 from planner.engine.sampling import has_ranges, many_percentiles, point_inputs, ranged_inputs, sample_inputs
 
 QUANTITIES = ("flops", "accelerator_hours", "wall_clock_hours", "cost", "energy_kwh", "co2_kg")
@@ -29,18 +31,24 @@ SPOT_WITHOUT_OVERHEAD = ("whatif.spot is on without whatif.preemption_overhead: 
 
 @refuse_arithmetic
 def summarize(scenario: Scenario, catalogs: Catalogs | None = None, *, samples: int = MC_SAMPLES,
-              seed: int = MC_SEED, budget_cap: float | None = None, draws_out: dict | None = None) -> Summary:
+              seed: int = MC_SEED, budget_cap: float | None = None, confidence: float | None = None,
+              draws_out: dict | None = None) -> Summary:
     """The summary of `scenario`. Raises ScenarioError when its figures cannot be computed.
 
-    `draws_out`, a dict, receives the Monte Carlo draws behind the uncertainty block (when there is
-    one): `draws_out["cost"]` is the array of sampled total costs, so a caller that plots them (the
-    window's histogram) or counts them against a cap needs no second sampling.
+    `budget_cap` and `confidence` override the file's [budget] cap and confidence (the command line's
+    --budget-cap and --confidence). `draws_out`, a dict, receives the Monte Carlo draws behind the
+    uncertainty block (when there is one): `draws_out["cost"]` is the array of sampled total costs
+    (line items included), `draws_out["compute_cost"]` the compute alone, so a caller that plots them
+    (the window's histogram) or counts them against a cap needs no second sampling.
     """
+    if confidence is not None and not 0 < confidence < 1:
+        raise RequestError("budget.confidence", "expected a share between 0 and 1, e.g. 0.9", confidence,
+                           file=scenario.path)
     catalogs = catalogs or load_catalogs()
     if budget_cap is not None:
         budget_cap = requests.amount("budget_cap", budget_cap, scenario.path)
     res = resolve(scenario, catalogs)
-    out = evaluate(point_inputs(res.inputs), res.mode, res.n_ablations, res.n_baselines)
+    out = evaluate(point_inputs(res.inputs), res.mode, res.n_ablations, res.n_baselines, res.n_costs)
     with np.errstate(all="ignore"):  # inf x 0 on absurd inputs: refused just below, by key
         summary = build(scenario, res, out)
     # The point figures first, so that nothing more is computed from an overflow; the whole summary
@@ -63,11 +71,11 @@ def summarize(scenario: Scenario, catalogs: Catalogs | None = None, *, samples: 
         summary["whatifs"] = _whatif_effects(scenario, levers, summary, catalogs)
     if scenario.whatif.distill:
         summary["serving"] = _serving(scenario.whatif, summary)
-    if budget_cap is not None:
-        if draws is None:  # no ranges (or samples=0): the point total, or fresh draws of the ranges
-            draws = cost_samples(scenario, catalogs, samples or MC_SAMPLES, seed) if has_ranges(res.inputs) \
-                else np.array([summary["total"]["cost"]])
-        summary["budget"] = {"cap": budget_cap, "probability_over": probability_over(draws, budget_cap)}
+    if draws is None:  # no ranges, or samples=0 (no Monte Carlo asked for): the point total
+        draws = np.array([summary["total"]["cost"]])
+    summary["budget"] = committed_budget(
+        draws, scenario.budget.confidence if confidence is None else confidence,
+        scenario.budget.cap if budget_cap is None else budget_cap)
     check_finite(scenario, res, summary)
     if scenario.training.tokens is None and scenario.training.steps is None:
         _unknown_without_tokens(summary)
@@ -84,6 +92,11 @@ def _unknown_without_tokens(summary: dict) -> None:
     if "uncertainty" in summary:
         summary["uncertainty"]["flops"] = None
     summary["checks"].update(tokens_per_param=None, compute_optimal=None)
+def committed_budget(draws: np.ndarray, confidence: float, cap: float | None) -> dict:
+    """The budget block: the total at `confidence` (a quantile of the draws; the point total when there is
+    one draw) and, with a cap, the share of draws above it."""
+    return {"confidence": confidence, "amount": float(np.quantile(draws, confidence)), "cap": cap,
+            "probability_over": None if cap is None else probability_over(draws, cap)}
 
 
 def _checks(scenario: Scenario, summary: dict, catalogs: Catalogs) -> dict:
@@ -104,8 +117,8 @@ def _ranged(scenario: Scenario, res: Resolved) -> list[dict]:
 
 def _point_total(scenario, catalogs) -> float:
     res = resolve(scenario, catalogs)
-    out = evaluate(point_inputs(res.inputs), res.mode, res.n_ablations, res.n_baselines)
-    return float(out["multiplier"].sum(axis=0) * out["final_cost"])
+    out = evaluate(point_inputs(res.inputs), res.mode, res.n_ablations, res.n_baselines, res.n_costs)
+    return float(project_cost(out))
 
 
 def _whatif_effects(scenario, levers, summary, catalogs) -> list[dict]:
@@ -135,9 +148,13 @@ def _serving(w, summary) -> dict:
 
 
 def sampled_totals(res: Resolved, x: dict) -> dict[str, np.ndarray]:
-    """Project totals of every quantity for sampled inputs, without the per-category arrays."""
-    out = evaluate(x, res.mode, res.n_ablations, res.n_baselines, categories=False)
-    return {q: out["total_multiplier"] * out[f"final_{q}"] for q in QUANTITIES}
+    """Project totals of every quantity for sampled inputs, without the per-category arrays; `cost`
+    includes the line items, `compute_cost` does not."""
+    out = evaluate(x, res.mode, res.n_ablations, res.n_baselines, res.n_costs, categories=False)
+    totals = {q: out["total_multiplier"] * out[f"final_{q}"] for q in QUANTITIES}
+    totals["compute_cost"] = totals["cost"]
+    totals["cost"] = totals["cost"] + out["items_cost"]
+    return totals
 
 
 def cost_samples(scenario: Scenario, catalogs: Catalogs | None = None, samples: int = MC_SAMPLES,
@@ -159,8 +176,9 @@ def monte_carlo(res: Resolved, samples: int, seed: int, draws_out: dict | None =
     totals = sampled_totals(res, sample_inputs(res.inputs, samples, seed))
     block = many_percentiles({q: totals[q] for q in MC_QUANTITIES})
     if draws_out is not None:
-        cost = totals["cost"]
-        draws_out["cost"] = cost if np.shape(cost) == (samples,) else np.full(samples, float(cost))
+        for key in ("cost", "compute_cost"):
+            draws = totals[key]
+            draws_out[key] = draws if np.shape(draws) == (samples,) else np.full(samples, float(draws))
     return {**block, "samples": samples, "seed": seed}
 
 
@@ -176,19 +194,37 @@ def _owned_parts(x: dict) -> dict:
         return {}
     factor = float(whatif.delay_price_factor(x["start_delay_years"])) if "start_delay_years" in x else 1.0
     return {"capex_per_hour": float(capex_per_hour(x)) * factor, "energy_per_hour": float(energy_per_hour(x)) * factor}
+def _run_rows(x: dict, category: str, rows, final: dict) -> list[dict]:
+    """Each named ablation or baseline: runs x scale final runs (its seed repeats are in seed_repeats)."""
+    kind = category[:-1]
+    out = []
+    for i, row in enumerate(rows):
+        runs, scale = x[f"{kind}_runs_{i}"], x[f"{kind}_scale_{i}"]
+        out.append({"name": row.name, "runs": _num(runs),
+                    **{q: float(runs * scale * final[q]) for q in ("accelerator_hours", "cost", "energy_kwh",
+                                                                   "co2_kg")}})
+    return out
 
 
 def build(scenario: Scenario, res: Resolved, out: dict) -> dict:
     final = {q: float(out[f"final_{q}"]) for q in QUANTITIES}
     names = CATEGORIES + EXTRA_CATEGORIES[:len(out["multiplier"]) - len(CATEGORIES)]
     categories = []
+    x = point_inputs(res.inputs)
     for i, name in enumerate(names):
         row = {"category": name, "runs": _num(out["runs"][i])}
         row.update({q: float(out["multiplier"][i] * final[q]) for q in QUANTITIES})
+        if name in ("ablations", "baselines"):
+            row["rows"] = _run_rows(x, name, getattr(scenario.project, name), final)
         categories.append(row)
     total = {"runs": _num(sum(c["runs"] for c in categories))}
     total.update({q: sum(c[q] for c in categories) for q in QUANTITIES})
-    x = point_inputs(res.inputs)
+    costs = [{"name": item.name, "kind": item.kind, "cost": float(cost), "quantity": point(item.quantity),
+              "unit": item.unit, "unit_price": point(item.unit_price), "source": item.source}
+             for item, cost in zip(scenario.costs, line_items(x, res.n_costs))]
+    total["compute_cost"] = total["cost"]
+    total["cost"] = total["compute_cost"] + sum(c["cost"] for c in costs)
+    items = total["cost"] - total["compute_cost"]
     return {
         "name": scenario.name,
         "currency": res.currency,
@@ -200,9 +236,10 @@ def build(scenario: Scenario, res: Resolved, out: dict) -> dict:
                       "tokens": float(out["final_tokens"]), **{q: final[q] for q in QUANTITIES},
                       "utilization": float(out["final_utilization"])},
         "categories": categories,
+        "costs": costs,
         "total": total,
-        # every category is a multiple of the final run, so this is also total cost / final cost
-        "iceberg_ratio": float(out["multiplier"].sum()),
+        # every category is a multiple of the final run; line items count in final runs' cost
+        "iceberg_ratio": float(out["multiplier"].sum()) + (items / final["cost"] if final["cost"] else 0.0),
         "assumptions": {
             "accelerator": res.accelerator, "count": x["count"], "precision": res.precision,
             "peak_flops_per_accelerator": x["peak_flops"], "mode": res.mode,

@@ -143,6 +143,18 @@ class FinalRun(Record):
 
 
 @dataclass(frozen=True)
+class RunRow(Record):
+    """One named [[project.ablations]] or [[project.baselines]] row: its runs (without seed repeats, which
+    are in `seed_repeats`) and their figures; the rows of a category sum to it."""
+    name: str
+    runs: float
+    accelerator_hours: float
+    cost: float
+    energy_kwh: float
+    co2_kg: float
+
+
+@dataclass(frozen=True)
 class Category(Record):
     category: str
     runs: float
@@ -152,10 +164,13 @@ class Category(Record):
     cost: float
     energy_kwh: float
     co2_kg: float
+    rows: list[RunRow] | None = optional()   # ablations and baselines: a row per named entry
 
 
 @dataclass(frozen=True)
 class Total(Record):
+    """The project: compute figures summed over the categories; `cost` adds the line items (`costs`),
+    `compute_cost` is the categories' cost alone."""
     runs: float
     flops: float | None       # None when the run's FLOPs are not known
     accelerator_hours: float
@@ -163,11 +178,29 @@ class Total(Record):
     cost: float
     energy_kwh: float
     co2_kg: float
-
+    compute_cost: float | None = None
 
     def as_category(self) -> Category:
         """The total as a row under the categories (category "total"), as tables print it."""
-        return Category(category="total", **self.to_dict())
+        return Category(category="total", **{k: v for k, v in self.to_dict().items() if k != "compute_cost"})
+
+
+def runs_text(runs: float) -> str:
+    """A count of runs as people count: whole ("10"), or, from a range's point, "1.4 expected"."""
+    runs = float(runs)
+    return f"{runs:,.0f}" if runs.is_integer() else f"{runs:,.1f} expected"
+
+
+@dataclass(frozen=True)
+class CostLine(Record):
+    """A line item beyond compute ([[costs]]): its cost at the point estimate, and how it was given."""
+    name: str
+    kind: str
+    cost: float
+    quantity: float | None = None
+    unit: str | None = None
+    unit_price: float | None = None
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -276,6 +309,10 @@ class Serving(Record):
 
 @dataclass(frozen=True)
 class Budget(Record):
+    """The committed budget: the total at `confidence` (a quantile of the Monte Carlo draws, the point
+    total without ranges); with a `cap`, the share of draws above it (None without a cap)."""
+    confidence: float
+    amount: float
     cap: float | None
     probability_over: float | None
 
@@ -292,6 +329,7 @@ class Summary(Record):
     iceberg_ratio: float
     assumptions: Assumptions
     warnings: list[str] = field(default_factory=list)
+    costs: list[CostLine] = field(default_factory=list)
     uncertainty: Uncertainty | None = optional()
     checks: Checks | None = optional()
     whatifs: list[WhatIfEffect] | None = optional()

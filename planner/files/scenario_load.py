@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import difflib
 from dataclasses import replace
 from pathlib import Path
@@ -11,9 +12,10 @@ from planner.files.ownership import load_ownership
 from planner.files.reader import Reader
 from planner.model.bounds import MAX_COUNT, MAX_FILE_BYTES, MAX_ROWS, PUE_MAX, SHAPE_MAX
 from planner.model.errors import ScenarioError, nearest
-from planner.model.scenario import (ATTENTION, DISTILLED, FAMILIES, OFFERS, PRECISIONS, PRICING_MODES, RECOMPUTE,
-                                    SCHEMA_VERSION, WHATIF_ATTENTION, Compute, Energy, Model, Pricing,
-                                    Project, Runs, Scenario, Training, WhatIf, section_keys)
+from planner.model.scenario import (ATTENTION, COST_KINDS, DISTILLED, FAMILIES, OFFERS, PERIODS, PRECISIONS, PRICING_MODES,
+                                    RECOMPUTE, SCHEMA_VERSION, WHATIF_ATTENTION, Budget, Compute, CostItem, Energy,
+                                    Model, Pricing, Project, Runs, Scenario, Schedule, Training, WhatIf,
+                                    section_keys)
 from planner.model.shape import attention_mode, counts
 from planner.files.text_file import read_text
 from planner.files.toml_guard import parse_toml
@@ -22,7 +24,8 @@ from planner.model.values import Range, point
 _SHAPE_KEYS = ("layers", "d_model", "heads", "kv_heads", "head_dim", "d_ff", "vocab", "seq_len",
                "experts", "experts_per_token", "encoder_layers", "decoder_layers", "target_len")
 _TOP_KEYS = ("schema", "name", "description") + ("model", "training", "compute", "pricing", "energy", "project",
-                                                  "whatif")
+                                                  "whatif", "budget", "schedule", "costs")
+_COST_KEYS = tuple(f.name for f in __import__("dataclasses").fields(CostItem))
 _PROJECT_KEYS = ("ensemble", "seeds", "final_seeds", "contingency", "tuning", "ablations", "baselines")
 
 def load(path: str | Path, catalogs: Catalogs | None = None) -> Scenario:
@@ -61,8 +64,8 @@ def from_dict(data: dict, file: str, text: str | None, catalogs: Catalogs | None
     _unknown(data, "", _TOP_KEYS, warnings)
 
     sections = {s: r.table(data, "", s) for s in ("model", "training", "compute", "pricing", "energy", "project",
-                                                  "whatif")}
-    for s in ("model", "training", "compute", "pricing", "energy", "whatif"):
+                                                  "whatif", "budget", "schedule")}
+    for s in ("model", "training", "compute", "pricing", "energy", "whatif", "budget", "schedule"):
         _unknown(sections[s], s, section_keys(s), warnings)
     _unknown(sections["project"], "project", _PROJECT_KEYS, warnings)
 
@@ -74,6 +77,9 @@ def from_dict(data: dict, file: str, text: str | None, catalogs: Catalogs | None
     project = _project(r, sections["project"], warnings)
     whatif = _whatif(r, sections["whatif"], catalogs, compute, pricing)
     _parallel_fits_shape(r, model, compute)
+    budget = _budget(r, sections["budget"])
+    schedule = _schedule(r, sections["schedule"])
+    costs = _costs(r, data.get("costs", []), warnings)
     acc = catalogs.accelerators[compute.accelerator]
     if training.precision and training.precision not in acc.peak_tflops:
         r.fail("training.precision", f'expected a precision that "{acc.id}" has a dense peak for: '
@@ -84,8 +90,8 @@ def from_dict(data: dict, file: str, text: str | None, catalogs: Catalogs | None
     if energy.power_watts is None and acc.power_watts is None:
         warnings.append(f'the hardware catalog gives no power for "{acc.id}"; set energy.power_watts '
                         "for energy and CO2 figures")
-    return Scenario(name, description, model, training, compute, pricing, energy, project, whatif,
-                    path=None if file.startswith("<") else file, source_text=text, warnings=tuple(warnings))
+    return Scenario(name, description, model, training, compute, pricing, energy, project, whatif, budget,
+                    schedule, costs, path=None if file.startswith("<") else file, source_text=text, warnings=tuple(warnings))
 
 
 def _unknown(table: dict, section: str, known, warnings: list[str]):
@@ -351,6 +357,56 @@ def _whatif(r: Reader, t: dict, catalogs: Catalogs, compute: Compute, pricing: P
     return w
 
 
+def _budget(r: Reader, t: dict) -> Budget:
+    confidence = r.number(t, "budget", "confidence", allow_range=False, default=0.5)
+    if not 0 < confidence < 1:
+        r.fail("budget.confidence", "expected a share between 0 and 1: 0.9 commits the total that 90% of "
+               "the Monte Carlo draws stay within", t["confidence"])
+    return Budget(confidence, r.number(t, "budget", "cap", allow_range=False))
+
+
+def _schedule(r: Reader, t: dict) -> Schedule:
+    s = "schedule"
+    start = t.get("start")
+    if isinstance(start, str):
+        try:
+            start = datetime.date.fromisoformat(start)
+        except ValueError:
+            r.fail("schedule.start", "expected a date such as 2027-01-01", start)
+    if start is not None and (isinstance(start, datetime.datetime) or not isinstance(start, datetime.date)):
+        r.fail("schedule.start", "expected a date such as 2027-01-01 (no time of day)", start)
+    fiscal = r.number(t, s, "fiscal_year_start", integer=True, allow_range=False, at_least=1, at_most=12,
+                      default=1)
+    return Schedule(start, r.number(t, s, "accelerators", whole=True, allow_range=False, at_most=MAX_COUNT),
+                    r.string(t, s, "period", choices=PERIODS, default="year"), fiscal)
+
+
+def _costs(r: Reader, items, warnings: list[str]) -> tuple[CostItem, ...]:
+    if not isinstance(items, list):
+        r.fail("costs", "expected an array of tables ([[costs]])", items)
+    out = []
+    for i, item in enumerate(items):
+        sec = f"costs[{i}]"
+        if not isinstance(item, dict):
+            r.fail(sec, "expected a table with name, kind and amount (or quantity and unit_price)", item)
+        _unknown(item, sec, _COST_KEYS, warnings)
+        amount = r.number(item, sec, "amount", allow_zero=True)
+        quantity = r.number(item, sec, "quantity", allow_zero=True)
+        unit_price = r.number(item, sec, "unit_price", allow_zero=True)
+        if amount is not None and (quantity is not None or unit_price is not None):
+            r.fail(f"{sec}.{'quantity' if quantity is not None else 'unit_price'}",
+                   f"conflicts with {sec}.amount: give amount, or quantity and unit_price, not both")
+        if amount is None and (quantity is None or unit_price is None):
+            missing = "amount" if quantity is None and unit_price is None else \
+                ("quantity" if quantity is None else "unit_price")
+            r.fail(f"{sec}.{missing}", "is required: give amount, or quantity and unit_price")
+        out.append(CostItem(r.string(item, sec, "name", default=f"cost {i + 1}"),
+                            r.string(item, sec, "kind", choices=COST_KINDS, default="other"),
+                            amount, quantity, unit_price, r.string(item, sec, "unit"),
+                            r.string(item, sec, "source")))
+    return tuple(out)
+
+
 def _runs_list(r: Reader, t: dict, key: str) -> tuple[Runs, ...]:
     items = t.get(key, [])
     if not isinstance(items, list):
@@ -397,11 +453,14 @@ def to_dict(scenario: Scenario) -> dict:
         return {k: plain(getattr(part, k)) for k in section_keys(name) if getattr(part, k) is not None}
 
     p = scenario.project
+    costs = [{k: plain(getattr(c, k)) for k in _COST_KEYS if getattr(c, k) is not None} for c in scenario.costs]
     runs = lambda rows: [{"name": r.name, "runs": plain(r.runs), "scale": plain(r.scale)} for r in rows]
     return {
         "schema": SCHEMA_VERSION, "name": scenario.name, "description": scenario.description,
         **{name: section(getattr(scenario, name), name) for name in ("model", "training", "compute",
-                                                                      "pricing", "energy", "whatif")},
+                                                                      "pricing", "energy", "whatif",
+                                                                      "budget", "schedule")},
+        "costs": costs,
         "project": {"ensemble": plain(p.ensemble), "seeds": plain(p.seeds), "final_seeds": plain(p.final_seeds),
                     "contingency": plain(p.contingency),
                     "tuning": {"trials": plain(p.trials), "scale": plain(p.trial_scale)},

@@ -6,6 +6,7 @@ document (tomlkit) and touch only values that changed.
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 import tomllib
@@ -18,7 +19,7 @@ from tomlkit.items import AoT, Float, Integer, Trivia
 from planner.files.atomic import write_atomic
 from planner.files.catalogs import Catalogs
 from planner.model.errors import ScenarioError
-from planner.model.scenario import SCHEMA_VERSION, Project, Runs, Scenario, section_keys
+from planner.model.scenario import SCHEMA_VERSION, CostItem, Project, Runs, Scenario, section_keys
 from planner.files.scenario_load import validate
 from planner.files.toml_rows import drop_row, removed_rows
 from planner.model.values import Range
@@ -27,9 +28,11 @@ _DEFAULTS = {  # values not written when the file does not already say them
     ("model", "family"): "decoder", ("model", "gated_mlp"): False, ("training", "recompute"): "none",
     ("pricing", "offer"): "on-demand", ("project", "ensemble"): 1.0, ("project", "seeds"): 1.0,
     ("project", "final_seeds"): 1.0, ("project", "contingency"): 0.0, ("whatif", "spot"): False,
+    ("budget", "confidence"): 0.5, ("schedule", "period"): "year", ("schedule", "fiscal_year_start"): 1,
 }
 _INTEGER_KEYS = {"attention_window", "layers", "d_model", "heads", "kv_heads", "head_dim", "d_ff", "vocab", "seq_len",
-                 "experts", "experts_per_token"}
+                 "experts", "experts_per_token", "fiscal_year_start"}
+_COST_KEYS = ("name", "kind", "amount", "quantity", "unit_price", "unit", "source")
 
 
 def to_text(scenario: Scenario) -> str:
@@ -38,11 +41,12 @@ def to_text(scenario: Scenario) -> str:
     _set(doc, "name", scenario.name)
     if scenario.description or "description" in doc:
         _set(doc, "description", scenario.description)
-    for section in ("model", "training", "compute", "pricing", "energy", "whatif"):
+    for section in ("model", "training", "compute", "pricing", "energy", "whatif", "budget", "schedule"):
         part = getattr(scenario, section)
         values = {k: getattr(part, k) for k in section_keys(section)}
         _write_section(doc, section, values)
     _write_project(doc, scenario.project)
+    _write_costs(doc, scenario.costs)
     text = tomlkit.dumps(doc)
     tomllib.loads(text)  # never write a file we could not read back
     return text
@@ -131,6 +135,31 @@ def _write_runs(table, key: str, rows: tuple[Runs, ...]) -> None:
         _set(entry, "scale", row.scale)
 
 
+def _write_costs(doc, rows: tuple[CostItem, ...]) -> None:
+    """[[costs]] rows, entry by entry: an entry's comments and unknown keys stay with its position."""
+    existing = doc.get("costs")
+    if not rows:
+        if existing is not None:
+            del doc["costs"]
+        return
+    if existing is None:
+        existing = AoT([])
+        doc["costs"] = existing
+    while len(existing) > len(rows):
+        del existing[len(existing) - 1]
+    for i, row in enumerate(rows):
+        if i >= len(existing):
+            existing.append(tomlkit.table())
+        entry = existing[i]
+        for key in _COST_KEYS:
+            value = getattr(row, key)
+            if value is None:
+                if key in entry:
+                    del entry[key]
+            else:
+                _set(entry, key, value)
+
+
 def _set(container, key: str, value, integer: bool = False) -> None:
     """Set `key` only when its value really changed, so untouched lines keep their spelling."""
     if key in container and _same(_plain(container[key]), value):
@@ -179,7 +208,7 @@ def _item(value, integer: bool = False):
         array.append(_number(value.low))
         array.append(_number(value.high))
         return array
-    if isinstance(value, bool) or isinstance(value, str):
+    if isinstance(value, (bool, str, datetime.date)):
         return tomlkit.item(value)
     if integer:
         return tomlkit.item(int(value))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field, fields, replace
 
 from planner.model.values import Number
@@ -12,6 +13,8 @@ RECOMPUTE = ("none", "selective", "full")
 OFFERS = ("on-demand", "spot", "commit-1y", "commit-3y")
 PRICING_MODES = ("rent", "owned")
 ATTENTION = ("causal", "full", "none")
+COST_KINDS = ("staff", "storage", "data", "evaluation", "other")
+PERIODS = ("year", "quarter", "month")
 SCHEMA_VERSION = 1
 
 
@@ -141,6 +144,35 @@ class Project:
 
 
 @dataclass(frozen=True)
+class Budget:
+    """[budget]: the committed budget is the total at `confidence` (a quantile of the Monte Carlo)."""
+    confidence: float = 0.5
+    cap: float | None = None
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """[schedule]: when the runs happen, on how many accelerators at once, and the periods spend is
+    reported by. `start` None: today (the schedule command says so)."""
+    start: datetime.date | None = None
+    accelerators: float | None = None    # default: compute.count (one run at a time)
+    period: str = "year"
+    fiscal_year_start: int = 1           # month a (fiscal) year starts in
+
+
+@dataclass(frozen=True)
+class CostItem:
+    """One [[costs]] row: a cost beyond compute, `amount` or `quantity` x `unit_price`."""
+    name: str = ""
+    kind: str = "other"
+    amount: Number | None = None
+    quantity: Number | None = None
+    unit_price: Number | None = None
+    unit: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
 class Scenario:
     name: str = "Untitled scenario"
     description: str = ""
@@ -151,13 +183,16 @@ class Scenario:
     energy: Energy = field(default_factory=Energy)
     project: Project = field(default_factory=Project)
     whatif: WhatIf = field(default_factory=WhatIf)
+    budget: Budget = field(default_factory=Budget)
+    schedule: Schedule = field(default_factory=Schedule)
+    costs: tuple[CostItem, ...] = ()
     # Where it came from, and the text as read: saving merges into that text so comments survive.
     path: str | None = field(default=None, compare=False)
     source_text: str | None = field(default=None, compare=False, repr=False)
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
 
-SECTIONS = ("model", "training", "compute", "pricing", "energy", "project", "whatif")
+SECTIONS = ("model", "training", "compute", "pricing", "energy", "project", "whatif", "budget", "schedule")
 WHATIF_ATTENTION = ("quadratic", "linear", "nlogn")
 DISTILLED = ("tinybert", "distilbert")
 
@@ -165,7 +200,7 @@ DISTILLED = ("tinybert", "distilbert")
 def section_keys(section: str) -> tuple[str, ...]:
     """The file keys of a section, in the order the format lists them."""
     cls = {"model": Model, "training": Training, "compute": Compute, "pricing": Pricing,
-           "energy": Energy, "whatif": WhatIf}[section]
+           "energy": Energy, "whatif": WhatIf, "budget": Budget, "schedule": Schedule}[section]
     return tuple(f.name for f in fields(cls))
 
 

@@ -1,4 +1,5 @@
-"""How a comparison reads, the same in every output: values, differences, the text table and the CSV.
+"""How a comparison reads, the same in every output: values, differences, and the text table (the CSV is
+planner.present.tidy_csv: one long table, the reader subtracts).
 
 One convention everywhere (text, Markdown, CSV labels, PDF, the compare window):
 - money carries its currency symbol, each scenario's own: $138,240, €6,912; under 100 it keeps its
@@ -12,12 +13,9 @@ One convention everywhere (text, Markdown, CSV labels, PDF, the compare window):
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 
 from planner.analysis.compare import comparison_rows
-from planner.present.formats import csv_safe
 from planner.model.quantities import engineering, money
 
 NOT_GIVEN = "not given"
@@ -112,43 +110,3 @@ def comparison_text(summaries: list[dict]) -> str:
     lines += ["", "* differs from scenario 1. Money is in each scenario's own currency; \"n/a\": not "
               "compared across currencies; \"not given\": the scenario does not give the figure."]
     return "\n".join(lines) + "\n"
-
-
-def comparison_csv(summaries: list[dict]) -> str:
-    """The comparison as a table: group, figure, then per scenario its value and, after the first,
-    the change and the relative change (a fraction) from the first. Money values are in the currency
-    of the "Currency" row of their column; "n/a" where currencies differ, "not given" where unknown."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    header = ["group", "figure"]
-    for i, s in enumerate(summaries):
-        name = csv_safe(s.name)
-        header += [name] if i == 0 else [name, f"{name}: change", f"{name}: relative change"]
-    writer.writerow(header)
-    for row in comparison_rows(summaries):
-        cells = [row["group"], row["label"]]
-        for i, value in enumerate(row["values"]):
-            cells.append(_csv_value(value))
-            if i:
-                cells += _csv_delta(row, i)
-        writer.writerow(cells)
-    return buffer.getvalue()
-
-
-def _csv_value(value) -> str:
-    if value is None:
-        return NOT_GIVEN
-    if isinstance(value, str):
-        return csv_safe(value)
-    return repr(float(value))
-
-
-def _csv_delta(row: dict, i: int) -> list[str]:
-    if row["values"][i] is None or row["values"][0] is None:
-        return ["", ""]
-    if row["mismatch"][i]:
-        return ["n/a", "n/a"]
-    if row["kind"] == "text":
-        return ["changed" if row["changed"][i] else "", ""]
-    d, rel = row["deltas"][i], row["relative"][i]
-    return [repr(float(d)) if d is not None else "", repr(float(rel)) if rel is not None else ""]

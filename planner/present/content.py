@@ -11,6 +11,7 @@ import datetime as _dt
 
 from planner.analysis.compare import unknown_figures
 from planner.engine.categories import category_label
+from planner.engine.summary_types import runs_text
 from planner.model.quantities import accelerators, count, engineering, format_quantity, hours_text, money
 from planner.model.values import Range
 
@@ -40,12 +41,26 @@ METHOD_NOTE = (
     "the default utilization 0.375 is Epoch AI's median. Energy is accelerator-hours x power x PUE and "
     "CO2e is energy x grid intensity (Patterson et al. 2021; Strubell et al. 2019). The project's "
     "categories price the runs around the final one (Sharir, Peleg and Shoham 2020). Ranges are 90% "
-    "intervals propagated by a seeded lognormal Monte Carlo.")
+    "intervals propagated by a seeded lognormal Monte Carlo; the committed budget is a quantile of those draws. "
+    "Line items are added outside contingency. The schedule spreads a phase's cost evenly over its days.")
 NOT_GIVEN_NOTE = "not given (the run is priced from measured hours, without training tokens)"
 OVERRIDE_SOURCE = "pricing.price_per_hour"
 UTILIZATION_FROM = {"utilization": "given", "tokens_per_second": "implied by the measured throughput",
                     "hours": "implied by the measured hours"}
 ENERGY_SOURCES = (("power_watts", "power"), ("pue", "PUE"), ("grid", "grid intensity"))
+
+
+def scenario_schedule(summary, scenario):
+    """The schedule of a scenario for a report (planner.analysis.schedule), or None without a scenario or
+    when it cannot be put on a calendar."""
+    from planner.analysis.schedule import schedule
+    from planner.model.errors import PlannerError
+    if scenario is None:
+        return None
+    try:
+        return schedule(scenario, summary)
+    except PlannerError:
+        return None
 
 
 def today() -> str:
@@ -104,25 +119,68 @@ def assumption_items(summary: dict) -> list[tuple[str, str]]:
 
 
 BUDGET_HEADER = ("Category", "Runs", "Accelerator-hours", "Cost", "Share", "MWh", "t CO2e")
+KIND_LABELS = {"staff": "Staff", "storage": "Storage", "data": "Data", "evaluation": "Evaluation", "other": "Other"}
+ROW_MARK = "  · "   # a named ablation or baseline, under its category (no hyphen: a PDF cell would wrap there)
+
+
+def budget_lines(summary) -> list[tuple[str, str, object]]:
+    """The budget's lines in order, as (kind, label, record): "category" rows that cost something, each
+    followed by its named "row"s (ablations, baselines), then the "item"s beyond compute, then the
+    "total". Every output (text, Markdown, PDF, the window, the CSV) lists these."""
+    out = []
+    for c in summary.categories:
+        if not c.cost:
+            continue
+        out.append(("category", category_label(c.category), c))
+        out += [("row", r.name, r) for r in (c.get("rows") or [])]
+    out += [("item", f"{KIND_LABELS.get(i.kind, i.kind)}: {i.name}", i) for i in summary.get("costs") or []]
+    out.append(("total", "Total", summary.total))
+    return out
 
 
 def budget_table(summary: dict) -> tuple[tuple[str, ...], list[list[str]], list[str]]:
     """The budget as every report prints it: (header, rows of text, labels of the categories with no
-    cost, left out). A row per category that costs something, then the total, always last."""
+    cost, left out). A row per category that costs something with its named ablations and baselines
+    under it, the line items beyond compute, then the total, always last. Runs are counted as people
+    count: whole, or "1.4 expected" from a range."""
     cur, total = summary.currency, summary.total.cost or 1.0
-    rows = [r for r in summary.categories if r.cost] + [summary.total.as_category()]
     left_out = [category_label(r.category) for r in summary.categories if not r.cost]
-    body = [[category_label(r.category), f"{r.runs:,.4g}", f"{r.accelerator_hours:,.0f}",
-             money(r.cost, cur), f"{r.cost / total:.1%}", f"{r.energy_kwh / 1000:,.2f}",
-             f"{r.co2_kg / 1000:,.2f}"] for r in rows]
+    body = []
+    for kind, label, r in budget_lines(summary):
+        share = f"{r.cost / total:.1%}"
+        if kind == "item":
+            body.append([label, "", "", money(r.cost, cur), share, "", ""])
+            continue
+        body.append([ROW_MARK + label if kind == "row" else label, runs_text(r.runs),
+                     f"{r.accelerator_hours:,.0f}", money(r.cost, cur), share,
+                     f"{r.energy_kwh / 1000:,.2f}", f"{r.co2_kg / 1000:,.2f}"])
     return BUDGET_HEADER, body, left_out
 
 
 def total_text(summary: dict) -> str:
     f, t, a, cur = summary.final_run, summary.total, summary.assumptions, summary.currency
-    return (f"Total: {money(t.cost, cur)}, {summary.iceberg_ratio:,.1f}x the final run "
+    items = t.cost - (t.compute_cost if t.compute_cost is not None else t.cost)
+    beyond = f" (compute {money(t.compute_cost, cur)}, line items {money(items, cur)})" if items else ""
+    return (f"Total: {money(t.cost, cur)}{beyond}, {summary.iceberg_ratio:,.1f}x the final run "
             f"({money(f.cost, cur)}, {hours_text(f.wall_clock_hours)} on {accelerators(a.count)}). "
             f"Energy {t.energy_kwh / 1000:,.1f} MWh; CO2e {t.co2_kg / 1000:,.1f} t.")
+
+
+def committed_text(summary) -> str:
+    """The figure that goes into a grant: "Committed budget: $158,000 at 90% confidence (point estimate
+    $138,240; cap $250,000, a 2.1% chance of exceeding it)"."""
+    b, cur, t = summary.get("budget"), summary.currency, summary.total
+    if b is None:
+        return f"Budget: {money(t.cost, cur)} (point estimate)"
+    ranged = "uncertainty" in summary
+    how = f"at {b.confidence:.0%} confidence" if ranged else "(no input is a range: the point estimate)"
+    text = f"Committed budget: {money(b.amount, cur)} {how}"
+    if ranged:
+        text += f" (point estimate {money(t.cost, cur)})"
+    if b.cap is not None:
+        text += f"; cap {money(b.cap, cur)}, " + ("within it" if b.amount <= b.cap else "OVER it") \
+            + f", a {b.probability_over:.1%} chance that the total exceeds it"
+    return text + "."
 
 
 def uncertainty_table(summary: dict) -> tuple[str, list[list[str]], str] | None:
@@ -139,8 +197,8 @@ def uncertainty_table(summary: dict) -> tuple[str, list[list[str]], str] | None:
 def note_items(summary: dict) -> list[tuple[str, str]]:
     """Budget cap, what-if levers, serving, sanity checks and warnings, as (label, text)."""
     cur, items = summary.currency, []
-    if "budget" in summary:
-        b = summary.budget
+    b = summary.get("budget")
+    if b is not None and b.cap is not None:
         items.append(("Budget cap", f"{money(b.cap, cur)}: a {b.probability_over:.1%} chance that "
                                     "the total exceeds it"))
     for effect in summary.whatifs or []:
@@ -161,3 +219,65 @@ def note_items(summary: dict) -> list[tuple[str, str]]:
     return items
 
 
+
+
+# -- the budget justification: spend per period, what moves the total, sources --------------------------
+PERIOD_HEADER = ("Period", "From", "To", "Accel-hours", "Compute cost")
+DRIVERS = 5
+
+
+def period_table(schedule) -> tuple[str, tuple[str, ...], list[list[str]]] | None:
+    """(caption, header, rows) of the compute spend per period, with a total row; None without a schedule."""
+    if schedule is None:
+        return None
+    cur = schedule.currency
+    rows = [[p.period, p.start, _day_before(p.end), f"{p.accelerator_hours:,.0f}", money(p.cost, cur)]
+            for p in schedule.periods]
+    rows.append(["Total", schedule.start, _day_before(schedule.end),
+                 f"{sum(p.accelerator_hours for p in schedule.periods):,.0f}",
+                 money(sum(p.cost for p in schedule.periods), cur)])
+    start = schedule.start if schedule.start_given else f"{schedule.start} (today; schedule.start not set)"
+    caption = (f"From {start} to {schedule.end}: {schedule.duration_days:,.1f} days on {schedule.accelerators:,g} "
+               f"accelerators, {schedule.runs_at_once:,} run{'s' if schedule.runs_at_once != 1 else ''} at once; "
+               "phases one after another (tuning, ablations and baselines, final run, its seed repeats, "
+               "contingency). Compute only; line items are not scheduled.")
+    return caption, PERIOD_HEADER, rows
+
+
+def _day_before(iso: str) -> str:
+    return (_dt.date.fromisoformat(iso) - _dt.timedelta(days=1)).isoformat()
+
+
+DRIVER_HEADER = ("Input", "Low", "High", "Total at low", "Total at high")
+
+
+def driver_table(scenario, currency: str, catalogs=None) -> list[list[str]]:
+    """The five inputs that move the total most (planner.analysis.sensitivity.tornado), as rows; [] when
+    there is no scenario or it cannot be swung (a catalog not at hand)."""
+    from planner.analysis.sensitivity import tornado
+    from planner.model.errors import PlannerError
+    if scenario is None:
+        return []
+    try:
+        swings = tornado(scenario, catalogs)[:DRIVERS]
+    except (PlannerError, KeyError):
+        return []
+    return [[s.label + ("" if s.ranged else f" ({(s.swing or '+-25%').replace('+-', '±')})"),
+             f"{s.low_input:,.4g}", f"{s.high_input:,.4g}", money(s.low_cost, currency), money(s.high_cost, currency)]
+            for s in swings]
+
+
+def source_items(summary) -> list[tuple[str, str]]:
+    """Where the figures come from: the price, the energy figures and each line item with a source."""
+    p, a = summary.pricing, summary.assumptions
+    items = [("Prices", f"{p.catalog}, {p.offer}, as of {p.as_of}: {p.source}")]
+    sources = a.get("sources") or {}
+    energy = "; ".join(f"{name}: {_source_text(sources[key])}" for key, name in ENERGY_SOURCES if sources.get(key))
+    if energy:
+        items.append(("Energy", energy))
+    for item in summary.get("costs") or []:
+        how = (f"{format_quantity(item.quantity)} {item.unit or 'units'} x {money(item.unit_price, summary.currency)}"
+               if item.quantity is not None else "an amount")
+        items.append((f"{KIND_LABELS.get(item.kind, item.kind)}: {item.name}",
+                      how + (f"; source: {item.source}" if item.source else "; no source given")))
+    return items

@@ -1,4 +1,4 @@
-"""Small renderers every output shares: Markdown and CSV escaping, the per-category CSV, offers and tornado tables."""
+"""Small renderers every output shares: Markdown and CSV escaping, offers and tornado tables (every CSV: tidy_csv)."""
 
 from __future__ import annotations
 

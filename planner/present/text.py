@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from planner.engine.categories import category_label
 from planner.model.quantities import accelerators, count, engineering, hours_text, money, price
-from planner.present.content import UNCERTAINTY_ROWS, note_items, ranged_text, uncertainty_cells
+from planner.engine.summary_types import runs_text
+from planner.present.content import ROW_MARK, UNCERTAINTY_ROWS, budget_lines, committed_text, note_items, ranged_text, uncertainty_cells
 
 
 def _uncertainty_lines(unc: dict | None, cur: str) -> list[str]:
@@ -14,16 +15,10 @@ def _uncertainty_lines(unc: dict | None, cur: str) -> list[str]:
     lines = ["", f"Uncertainty: 90% range over {unc.samples:,} Monte Carlo samples",
              f"{'':<24}{'5%':>16}{'Median':>16}{'95%':>16}"]
     for key, name in UNCERTAINTY_ROWS:
-        lines.append(f"{name:<24}" + "".join(f"{c:>16}" for c in uncertainty_cells(unc, key, cur)))
+        lines.append(f"{name:<36}" + "".join(f"{c:>16}" for c in uncertainty_cells(unc, key, cur)))
     if unc.get("inputs"):
         lines.append(f"Ranges: {ranged_text(unc)}")
     return lines + [""]
-
-
-def _rows(summary: dict):
-    total_cost = summary.total.cost or 1.0
-    for row in summary.categories:
-        yield row, row.cost / total_cost
 
 
 def text(summary: dict) -> str:
@@ -43,21 +38,32 @@ def text(summary: dict) -> str:
                  + (f", {p.region}" if p.region else "") + f" (as of {p.as_of})"
                  + (" [estimate]" if p.get("estimate") else ""))
     lines.append("")
-    header = f"{'Category':<24}{'Runs':>9}{'Accel-hours':>15}{'Cost':>16}{'Share':>8}{'CO2 (t)':>10}"
+    header = f"{'Category':<36}{'Runs':>15}{'Accel-hours':>15}{'Cost':>16}{'Share':>8}{'CO2 (t)':>10}"
     lines += [header, "-" * len(header)]
-    for row, share in _rows(summary):
-        name = category_label(row.category)
-        lines.append(f"{name:<24}{_runs(row.runs):>9}{count(row.accelerator_hours):>15}"
-                     f"{money(row.cost, cur):>16}{share:>8.1%}{row.co2_kg / 1000:>10,.1f}")
+    total_cost = t.cost or 1.0
+    for kind, label, row in budget_lines(summary):
+        if kind == "total":
+            break
+        name = (ROW_MARK + label if kind == "row" else label)
+        name = name if len(name) <= 35 else name[:34] + "…"
+        if kind == "item":
+            lines.append(f"{name:<36}{'':>15}{'':>15}{money(row.cost, cur):>16}{row.cost / total_cost:>8.1%}")
+            continue
+        lines.append(f"{name:<36}{runs_text(row.runs):>15}{count(row.accelerator_hours):>15}"
+                     f"{money(row.cost, cur):>16}{row.cost / total_cost:>8.1%}{row.co2_kg / 1000:>10,.1f}")
     lines.append("-" * len(header))
-    lines.append(f"{'Total':<24}{_runs(t.runs):>9}{count(t.accelerator_hours):>15}"
+    lines.append(f"{'Total':<36}{runs_text(t.runs):>15}{count(t.accelerator_hours):>15}"
                  f"{money(t.cost, cur):>16}{1:>8.0%}{t.co2_kg / 1000:>10,.1f}")
+    left_out = [category_label(c.category) for c in summary.categories if not c.cost]
+    if left_out:
+        lines.append(f"No cost in: {', '.join(left_out)}.")
     lines.append("")
     lines.append(f"Final run      {money(f.cost, cur)}, {hours_text(f.wall_clock_hours)} wall-clock on "
                  f"{accelerators(a.count)}")
     lines.append(f"Whole project  {money(t.cost, cur)}, {hours_text(t.wall_clock_hours)} of accelerator "
                  f"time on {a.count:,g}, {t.energy_kwh / 1000:,.1f} MWh, {t.co2_kg / 1000:,.1f} t CO2e")
     lines.append(f"Iceberg ratio  {summary.iceberg_ratio:,.1f}x (whole project / final run)")
+    lines.append(committed_text(summary))
     lines += _uncertainty_lines(summary.uncertainty, cur)
     lines += [f"{label}: {text}" for label, text in note_items(summary)]  # one wording in every output
     return "\n".join(lines) + "\n"
@@ -72,10 +78,6 @@ def _priced_by(p, cur: str) -> str:
 
 def _price(p: dict, cur: str) -> str:
     return price(p.price_per_accelerator_hour, cur)
-
-
-def _runs(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
 def plan_text(result) -> str:

@@ -52,9 +52,9 @@ def test_markdown_and_csv(capsys):
     assert md.startswith("# BERT") and "| **Total** |" in md
     _, text, _ = run(capsys, "summary", BERT, "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert [r["category"] for r in rows][-1] == "total"
     summary = planner.summarize(planner.load(BERT))
-    assert float(rows[-1]["cost"]) == pytest.approx(summary["total"]["cost"])
+    total = next(r for r in rows if (r["section"], r["metric"]) == ("total", "cost"))
+    assert float(total["value"]) == pytest.approx(summary["total"]["cost"])
 
 
 def test_catalog_and_offer_options_reprice(capsys):
@@ -259,3 +259,23 @@ def test_summary_markdown_is_the_markdown_report(capsys, tmp_path):
         assert main(["report", path, "-o", str(tmp_path / f"{name}.md")]) == 0
         assert md == (tmp_path / f"{name}.md").read_text(encoding="utf-8")
         assert "## Budget" in md and "## Assumptions" in md
+
+
+def test_schedule_command_json_text_and_csv(tmp_path, capsys):
+    path = write_scenario(tmp_path, (SCENARIOS / "bert-large.toml").read_text().replace(
+        "[model]", '[schedule]\nstart = 2027-11-01\naccelerators = 128\nperiod = "year"\n\n[model]', 1))
+    code, out, _ = run(capsys, "schedule", str(path), "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and set(data) >= {"start", "end", "phases", "periods"}
+    assert (data["start"], data["end"]) == ("2027-11-01", "2027-12-15")   # 44 days at two runs at once
+    for entry in data["phases"]:
+        assert set(entry) >= {"category", "start", "end", "accelerator_hours", "cost"}
+    assert [p["period"] for p in data["periods"]] == ["2027"]
+    assert sum(p["cost"] for p in data["periods"]) == pytest.approx(138_240)
+    code, text, _ = run(capsys, "schedule", str(path))
+    assert code == 0 and "Start 2027-11-01; end 2027-12-15; 44.0 days on 128 accelerators (2 runs at once)" in text
+    code, text, _ = run(capsys, "schedule", str(path), "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert list(rows[0]) == ["scenario", "section", "item", "metric", "value", "unit"]
+    assert {"section": "period", "item": "2027", "metric": "cost", "value": "138240.00", "unit": "USD"}.items() \
+        <= next(r for r in rows if r["section"] == "period" and r["metric"] == "cost").items()

@@ -13,7 +13,8 @@ import planner
 from planner.engine.summary_types import Category
 from support import SCENARIOS, write_eur_catalog, write_scenario
 from planner.analysis.compare import compare, comparison_rows
-from planner.present.compare_text import comparison_csv, comparison_text, delta_text, relative_text
+from planner.present.compare_text import comparison_text, delta_text, relative_text
+from planner.present.tidy_csv import summaries_csv as comparison_csv
 from planner.model.quantities import money
 from planner.present.report_text import markdown_report, scenario_markdown, write_text_report
 
@@ -70,9 +71,9 @@ def test_money_is_never_subtracted_across_currencies(eur):
     assert "€138,240" in text and "n/a (EUR vs USD)" in text and "$138,240" in text
     md = markdown_report([usd, euro], scenarios)
     assert "**€138,240** n/a (EUR vs USD)" in md and "€1.125 per accelerator-hour" in md
-    lines = list(csv.reader(io.StringIO(comparison_csv([usd, euro]))))
-    cost = next(r for r in lines if r[:2] == ["Cost", "Total"])
-    assert cost[4:] == ["n/a", "n/a"] and next(r for r in lines if r[1] == "Currency")[2:4] == ["USD", "EUR"]
+    lines = list(csv.DictReader(io.StringIO(comparison_csv([usd, euro]))))
+    costs = [r for r in lines if (r["section"], r["metric"]) == ("total", "cost")]
+    assert [(r["value"], r["unit"]) for r in costs] == [("138240.00", "USD"), ("138240.00", "EUR")]
 
 
 def test_figures_a_scenario_does_not_give_read_not_given_without_a_difference(capsys):
@@ -113,19 +114,25 @@ def test_one_money_format_everywhere(value, currency, shown):
     assert money(value, currency) == shown
 
 
-def test_comparison_csv_is_the_comparison_and_one_summary_stays_per_category(tmp_path):
+def test_the_csv_is_one_tidy_long_table_for_one_or_many_scenarios(tmp_path):
     (large, base), scenarios = summaries_of(BERT, BASE)
     write_text_report(tmp_path / "two.csv", [large, base], scenarios)
-    rows = list(csv.reader(io.StringIO((tmp_path / "two.csv").read_text())))
-    assert rows[0] == ["group", "figure", large["name"], base["name"], f"{base['name']}: change",
-                       f"{base['name']}: relative change"]
-    total = next(r for r in rows if r[:2] == ["Cost", "Total"])
-    assert [float(x) for x in total[2:]] == pytest.approx([138240, 34560, -103680, -0.75])
-    accelerator = next(r for r in rows if r[1] == "Accelerator")
-    assert accelerator[2:] == ["tpu-v2", "tpu-v2", "", ""]
+    raw = (tmp_path / "two.csv").read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf")   # UTF-8 without a byte-order mark
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"))))
+    assert list(rows[0]) == ["scenario", "section", "item", "metric", "value", "unit"]
+    totals = {r["scenario"]: r["value"] for r in rows if (r["section"], r["metric"]) == ("total", "cost")}
+    assert totals == {large.name: "138240.00", base.name: "34560.00"}   # money to the cent
+    hours = next(r for r in rows if (r["section"], r["item"], r["metric"]) == ("category", "final", "accelerator_hours"))
+    assert hours["value"] == "6144.0" and hours["unit"] == "accelerator-hours"
+    runs = next(r for r in rows if (r["section"], r["item"], r["metric"]) == ("category", "seed_repeats", "runs"))
+    assert runs["value"] == "18" and runs["unit"] == "runs"   # counts are whole
     write_text_report(tmp_path / "one.csv", [large], scenarios[:1])
     single = list(csv.DictReader(io.StringIO((tmp_path / "one.csv").read_text())))
-    assert [r["category"] for r in single][-1] == "total" and len(single) == 8   # the seven, then the total
+    assert {r["scenario"] for r in single} == {large.name}
+    assert [r["item"] for r in single if r["section"] == "category" and r["metric"] == "cost"] == \
+        ["final", "ensemble", "tuning", "ablations", "baselines", "seed_repeats", "contingency"]
+    assert any(r["section"] == "period" for r in single)   # the schedule's spend per period
 
 
 def test_markup_and_formulas_in_names_are_printed_literally_in_csv_and_text(tmp_path):
@@ -133,8 +140,8 @@ def test_markup_and_formulas_in_names_are_printed_literally_in_csv_and_text(tmp_
     path = write_scenario(tmp_path, BASE.read_text().replace(
         'name = "BERT-Base, fully-loaded project (Sharir et al. 2020)"', f'name = "{name}"'))
     (large, odd), _ = summaries_of(BERT, path)
-    header = next(csv.reader(io.StringIO(comparison_csv([large, odd]))))
-    assert header[3] == "'" + name   # quoted as text: a spreadsheet would run "=..." as a formula
+    rows = list(csv.reader(io.StringIO(comparison_csv([large, odd]))))
+    assert rows[-1][0] == "'" + name   # quoted as text: a spreadsheet would run "=..." as a formula
     assert f"2. {name}" in comparison_text([large, odd])
 
 
@@ -143,7 +150,7 @@ def test_a_category_only_one_scenario_has_counts_as_zero_in_the_other(tmp_path):
         "[pricing]", '[whatif]\ndistill = "tinybert"\ndistill_scale = 0.1\n\n[pricing]'))
     (base, dist), scenarios = summaries_of(BASE, distilled)
     hand = copy.deepcopy(base)   # the same, built by hand, in case the lever's category changes shape
-    hand.categories.append(Category(**{**{k: 0.0 for k in base["total"]}, "category": "distillation", "cost": 100.0}))
+    hand.categories.append(Category(**{**{k: 0.0 for k in base["total"] if k != "compute_cost"}, "category": "distillation", "cost": 100.0}))
     for other in (dist, hand):
         extra = next(c for c in other["categories"] if c["category"] == "distillation")
         for pair in ([base, other], [other, base]):
@@ -153,7 +160,7 @@ def test_a_category_only_one_scenario_has_counts_as_zero_in_the_other(tmp_path):
             assert cat["cost"] == pytest.approx(sign * extra["cost"])
             r = row(comparison_rows(pair), "Cost", "Distillation (serving)")
             assert r["values"] == ([0, extra["cost"]] if sign == 1 else [extra["cost"], 0])
-            assert "Distillation (serving)" in comparison_text(pair) and "Distillation" in comparison_csv(pair)
+            assert "Distillation (serving)" in comparison_text(pair) and ",category,distillation,cost," in comparison_csv(pair)
     md = markdown_report([base, dist], scenarios)
     assert "Distillation (serving)" in md and "Serving: a distilled TinyBERT" in md
 

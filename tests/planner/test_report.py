@@ -12,6 +12,7 @@ from planner.analysis.compare import compare
 from planner.present.formats import md_escape
 from planner.model.quantities import money
 from planner.present.content import BUDGET_HEADER, budget_table, total_text
+from planner.present.content import ROW_MARK
 from planner.present.report_text import markdown_report, scenario_markdown, write_text_report
 from support import SCENARIOS, load_all, write_scenario
 
@@ -23,13 +24,10 @@ def test_markdown_and_csv_reports(tmp_path):
     write_text_report(tmp_path / "r.md", summaries, scenarios)
     md = (tmp_path / "r.md").read_text()
     assert md.startswith("# Scenario comparison") and money(summaries[1]["total"]["cost"]) in md
-    write_text_report(tmp_path / "r.csv", summaries, scenarios)   # several: the comparison table
+    write_text_report(tmp_path / "r.csv", summaries, scenarios)   # several: one long table
     rows = list(csv.DictReader(io.StringIO((tmp_path / "r.csv").read_text())))
-    total = next(r for r in rows if (r["group"], r["figure"]) == ("Cost", "Total"))
-    assert [float(total[s["name"]]) for s in summaries] == pytest.approx([s["total"]["cost"] for s in summaries])
-    write_text_report(tmp_path / "one.csv", summaries[:1], scenarios[:1])   # one: a row per category
-    rows = list(csv.DictReader(io.StringIO((tmp_path / "one.csv").read_text())))
-    assert float(rows[-1]["cost"]) == pytest.approx(summaries[0]["total"]["cost"]) and rows[-1]["category"] == "total"
+    total = [float(r["value"]) for r in rows if (r["section"], r["metric"]) == ("total", "cost")]
+    assert total == pytest.approx([s["total"]["cost"] for s in summaries])
 
 
 def test_compare_function_needs_a_scenario():
@@ -44,7 +42,9 @@ def test_budget_table_is_the_markdown_budget():
     (summary,), (scenario,) = load_all(T5)
     header, rows, left_out = budget_table(summary)
     assert header == BUDGET_HEADER and all(len(r) == len(header) for r in rows)
-    assert [r[0] for r in rows] == ["Final run", "Tuning trials", "Ablations", "Baselines", "Total"]
+    names = ["Final run", "Tuning trials", "Ablations"] + [ROW_MARK + r.name for r in scenario.project.ablations] \
+        + ["Baselines"] + [ROW_MARK + r.name for r in scenario.project.baselines] + ["Total"]
+    assert [r[0] for r in rows] == names   # each named ablation and baseline under its category
     assert rows[-1][3] == money(summary["total"]["cost"]) and rows[-1][4] == "100.0%"
     assert rows[-1][5] == f"{summary['total']['energy_kwh'] / 1000:,.2f}"
     assert left_out == ["Ensemble members", "Seed repeats", "Contingency"]

@@ -28,6 +28,7 @@ def test_to_json_is_the_dict_and_leaves_absent_blocks_out():
     data = json.loads(summary.to_json())
     assert data == summary.to_dict()
     assert set(data) >= {"name", "currency", "pricing", "final_run", "categories", "total", "uncertainty"}
-    assert "budget" not in data and "serving" not in data
+    assert "serving" not in data and data["budget"]["cap"] is None   # the committed budget is always there
+    assert data["budget"]["amount"] == summary.budget.amount and data["total"]["compute_cost"] == summary.total.cost
     assert data["uncertainty"]["cost"]["p50"] == summary.uncertainty.cost.p50
     assert Summary.from_dict(data) == summary  # the JSON round-trips to the same record

@@ -148,7 +148,7 @@ def test_export_text_holds_both_names_and_totals(dialog, tmp_path, suffix, catal
     for summary in dialog.summaries():
         total = summary["total"]["cost"]
         if suffix == ".csv":
-            assert summary["name"] in text and repr(float(total)) in text
+            assert summary["name"] in text and f",total,total,cost,{total:.2f},USD" in text
         else:
             assert short_name(summary["name"]) in text and money(total) in text
 

@@ -14,9 +14,11 @@ def test_at_1024x640_the_table_is_whole_and_the_notes_below_it(make_window, tmp_
     window.resize(1024, 640)
     qtbot.waitUntil(lambda: window.size() == QtCore.QSize(1024, 640))
     QtWidgets.QApplication.processEvents()
-    table, notes = window.results.table, window.results.notes
-    last = table.visualRect(table.model().index(table.model().rowCount() - 1, 0))
-    assert table.viewport().rect().contains(last)   # the Total row is on screen
+    table, notes, footer = window.results.table, window.results.notes, window.results.total_table
+    last = footer.visualRect(footer.model().index(footer.model().rowCount() - 1, 0))
+    assert footer.viewport().rect().contains(last)   # the Total row is on screen, under a table that may scroll
+    assert footer.model().data(footer.model().index(footer.model().rowCount() - 1, 0)) == "Total"
+    table = footer   # the figures checked below are the total's
     assert not table.horizontalScrollBar().isVisible()
     if notes.isVisible():
         assert notes.geometry().top() >= table.geometry().bottom()

@@ -128,8 +128,14 @@ def test_headline_tiles_fill_their_grid_and_explain_themselves(make_window, tmp_
     grid = figures["total_cost"].parentWidget().layout().itemAt(0).layout()
     cells = {(r, c) for i in range(grid.count()) for r, c, rs, cs in [grid.getItemPosition(i)]
              for r in range(r, r + rs) for c in range(c, c + cs)}
-    assert cells == {(r, c) for r in range(2) for c in range(4)}
-    assert figures["wall_clock"].band.text().endswith(" days")
+    assert cells == {(r, c) for r in range(2) for c in range(4)}   # 1024 pixels wide hold four columns
+    summary = window.document.summary   # the committed budget beside the point estimate, at its confidence
+    assert figures["committed"].caption.text() == f"Committed budget at {summary.budget.confidence:.0%}"
+    assert figures["committed"].value.text() == f"${summary.budget.amount:,.0f}"
+    schedule = window.document.schedule()   # wall-clock is the schedule's duration, its dates below it
+    assert figures["wall_clock"].value.text() == f"{schedule.duration_days:.3g} days"
+    assert figures["wall_clock"].band.text() == f"ends {schedule.end}"
+    assert "Schedule tab" in figures["wall_clock"].toolTip()
     assert figures["energy"].band.text().endswith(" MWh") and figures["co2"].band.text().endswith(" t")
 
 
@@ -146,7 +152,8 @@ def test_one_accelerator_is_not_plural(make_window, tmp_path, qtbot):
     field.setText("1")
     field.textEdited.emit("1")
     figures = window.results.figures
-    assert "back to back on 1 accelerator (" in figures["wall_clock"].toolTip()
+    assert "Back to back on 1 accelerator: " in figures["wall_clock"].toolTip()
+    assert "each on 1 accelerator." in figures["wall_clock"].toolTip()
     assert figures["final_cost"].toolTip().endswith(" on 1 accelerator")
 
 
@@ -207,5 +214,5 @@ def test_every_screenshot_tab_names_the_tab_it_shows(make_window, tmp_path):
     from ui.app import TABS
     window = make_window(copy_scenario(tmp_path))
     titles = {"iceberg": "Iceberg", "offers": "Every offer", "uncertainty": "Uncertainty", "sensitivity": "Sensitivity",
-              "memory": "Memory", "buy-or-rent": "Buy or rent"}
+              "memory": "Memory", "buy-or-rent": "Buy or rent", "schedule": "Schedule"}
     assert [window.charts.tabText(i) for i in range(window.charts.count())] == [titles[t] for t in TABS]

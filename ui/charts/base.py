@@ -11,6 +11,8 @@ again on resize.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import math
 
 from PySide6 import QtCore, QtGui, QtWidgets  # first: pyqtgraph binds to the Qt already imported
@@ -316,7 +318,7 @@ class IcebergChart(Chart):
         self._summary = summary
         self._drawn, self._rows = [], {}
         top = 0.0
-        for row in summary.categories if summary else []:
+        for row in (list(summary.categories) + _line_items(summary)) if summary else []:
             cost = float(row.cost)
             if not (cost > 0 and math.isfinite(cost)):
                 continue
@@ -455,6 +457,9 @@ class IcebergChart(Chart):
     def _block_tooltip(self, category: str) -> str:
         row, currency = self._rows[category], self._summary.currency
         share = row.cost / self._summary.total.cost
+        if category == LINE_ITEMS:
+            return "\n".join([f"{category_label(category)}: {money(row.cost, currency)} ({share:.1%} of the project)"]
+                             + [f"{i.kind}: {i.name}  {money(i.cost, currency)}" for i in self._summary.costs])
         return "\n".join([
             category_label(category),
             f"Runs: {_number(row.runs)}",
@@ -501,6 +506,22 @@ def spread(wanted: list[float], gap: float, lo: float, hi: float) -> list[float]
 
 def _bar_label(option) -> str:
     return ("▶ " if option.current else "") + option.label + (" *" if option.estimate else "")
+
+
+LINE_ITEMS = "line_items"
+
+
+@dataclass(frozen=True)
+class _ItemsBlock:
+    """The line items beyond compute ([[costs]]) as one block under the compute categories."""
+    category: str
+    cost: float
+    runs: float = 0.0
+
+
+def _line_items(summary) -> list:
+    costs = summary.get("costs") or []
+    return [_ItemsBlock(LINE_ITEMS, sum(c.cost for c in costs))] if costs else []
 
 
 class MoneyAxis(pg.AxisItem):

@@ -29,10 +29,15 @@ def _buy_or_rent():
     return BuyOrRentChart()
 
 
+def _schedule():
+    from ui.charts.schedule_view import ScheduleView
+    return ScheduleView()
+
+
 # In tab order after the iceberg (tab 0).
 LAZY = {"options_chart": ("Every offer", OptionsChart), "uncertainty": ("Uncertainty", _uncertainty),
         "tornado": ("Sensitivity", _tornado), "memory": ("Memory", _memory),
-        "buy_or_rent": ("Buy or rent", _buy_or_rent)}
+        "buy_or_rent": ("Buy or rent", _buy_or_rent), "schedule": ("Schedule", _schedule)}
 
 
 def buy_or_rent_state(doc) -> tuple:
@@ -52,7 +57,8 @@ ACCESSIBLE = {"iceberg": "Iceberg chart: the final run's cost above the waterlin
               "uncertainty": "Uncertainty chart: histogram of the Monte Carlo total cost",
               "tornado": "Sensitivity chart: each input's swing of the total cost, largest first",
               "memory": "Memory chart: weights, gradients, Adam state and activations per accelerator against its memory",
-              "buy_or_rent": "Buy or rent chart: a year's cost of owning against renting, with the break-even"}
+              "buy_or_rent": "Buy or rent chart: a year's cost of owning against renting, with the break-even",
+              "schedule": "Schedule chart: the project's phases over time and the compute spend per period"}
 
 
 class ChartTabs(QtWidgets.QTabWidget):
@@ -90,9 +96,10 @@ class ChartTabs(QtWidgets.QTabWidget):
         return self._built[name]
 
     def current_chart(self):
-        """The chart on screen, for export: the uncertainty tab's is its histogram (under the cap field)."""
+        """The chart on screen, for export: the uncertainty tab's is its histogram (under the cap field),
+        the schedule tab's its Gantt chart."""
         tab = self.currentWidget()
-        return tab.chart if tab is self._built.get("uncertainty") else tab
+        return tab.chart if tab in (self._built.get("uncertainty"), self._built.get("schedule")) else tab
 
     def redraw(self) -> None:
         """Draw the current scenario on the chart on screen."""
@@ -118,6 +125,12 @@ class ChartTabs(QtWidgets.QTabWidget):
             tab.set_swings(swings, base, currency)
         elif tab is self._built.get("buy_or_rent"):
             tab.set_result(*buy_or_rent_state(doc))
+        elif tab is self._built.get("schedule"):
+            from planner.model.errors import PlannerError
+            try:
+                tab.set_schedule(doc.schedule())
+            except PlannerError as exc:   # too long for a calendar: said, not raised
+                tab.show_problem(str(exc))
 
     def _shown(self, index: int) -> None:
         for offset, name in enumerate(LAZY, start=1):

@@ -21,6 +21,7 @@ CATEGORY_COLORS = {
     "seed_repeats": "#0072B2",  # blue
     "contingency": "#8C8C8C",   # grey: an allowance, not planned work
     "distillation": "#8F7F00",  # olive (Okabe-Ito yellow darkened to mid luminance): serving, not training
+    "line_items": "#882255",    # wine (Paul Tol's muted scheme): staff, storage, data, not compute
 }
 CURRENT_OPTION = "#D55E00"      # vermillion against the blue-grey of the others: safe for all CVD types
 OTHER_OPTION = "#5F87AD"

@@ -59,11 +59,15 @@ FIELD_HELP = {
 }
 
 TILE_HELP = {
-    "total_cost": "Whole project: final run, ensemble, tuning, ablations, baselines, seed repeats, contingency",
+    "total_cost": "Whole project: final run, ensemble, tuning, ablations, baselines, seed repeats, contingency, "
+                  "and the line items beyond compute",
+    "committed": "The committed budget: the total at the scenario's budget.confidence (a quantile of the Monte "
+                 "Carlo draws), the figure to put in a grant",
     "final_cost": "One final training run at the catalog price",
     "iceberg": "Whole-project cost divided by the final run's cost",
     "accelerator_hours": "Accelerator-hours of the whole project (hours x accelerators)",
-    "wall_clock": "Days for the whole project run back to back on the scenario's count",
+    "wall_clock": "Days from the schedule's start to its end: the phases one after another, runs side by side "
+                  "as schedule.accelerators allow",
     "energy": "Energy in MWh: accelerator-hours x power x PUE",
     "co2": "Tonnes of CO2e: energy x the grid's intensity",
 }

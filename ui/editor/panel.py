@@ -5,13 +5,15 @@ from __future__ import annotations
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from planner.model.quantities import engineering, price
-from planner.model.scenario import ATTENTION, FAMILIES, OFFERS, PRECISIONS, RECOMPUTE
+from planner.model.scenario import ATTENTION, FAMILIES, OFFERS, PERIODS, PRECISIONS, RECOMPUTE
 
 from ui.editor.choices import (AcceleratorChoice, CatalogChoice, CountField, DistillChoice, PresetChoice,
                                ThroughputChoice, TokensChoice)
 from ui.editor.ownership_fields import TERMS, PricingModeChoice, placeholders
 from ui.editor.fields import CheckField, ChoiceField, DescriptionField, NumberField, TextField
 from ui.editor.help_text import FIELD_HELP
+from ui.editor.costs_table import CostsTable
+from ui.editor.date_field import DateField
 from ui.editor.runs_table import RunsTable
 
 # The throughput value's label and tooltip follow the mode chosen above it.
@@ -46,6 +48,9 @@ class ScenarioEditor(QtWidgets.QScrollArea):
         self._hardware_group()
         self._pricing_group()
         self._project_group()
+        self._costs_group()
+        self._budget_group()
+        self._schedule_group()
         self._energy_group()
         self._whatif_group()
         self.layout_.addStretch(1)
@@ -182,6 +187,38 @@ class ScenarioEditor(QtWidgets.QScrollArea):
             table.setAccessibleName(title)
             form.addRow(_label(title))   # the table spans the whole width: its columns need it
             form.addRow(table)
+
+    def _costs_group(self):
+        form = self._group("Costs beyond compute (staff, storage, data, evaluation)")
+        table = CostsTable(self.document)
+        table.model.refused.connect(self.error)
+        table.setToolTip("Costs beyond compute: staff, storage, data, evaluation. Each row is an amount, or a "
+                         "quantity x unit price; either may be a range [low, high]. They add to the total and "
+                         "its uncertainty, never to contingency")
+        self.fields["costs"] = table
+        form.addRow(table)
+
+    def _budget_group(self):
+        form = self._group("Budget (the figure a grant commits)")
+        self._number(form, "budget", "confidence", "Confidence", allow_range=False,
+                     help_text="The committed budget is the total at this confidence: 0.9 = 90% of the "
+                               "Monte Carlo draws stay within it (needs some input given as a range)")
+        self._number(form, "budget", "cap", "Cap", allow_range=False, optional=True, placeholder="none",
+                     help_text="The budget you may spend, e.g. 250k: the chance of exceeding it is shown")
+
+    def _schedule_group(self):
+        form = self._group("Schedule (when the money is spent)")
+        self._add(form, "Start", DateField(self.document, "schedule", "start", "Start", placeholder="today"),
+                  "The day the first run starts, e.g. 2027-01-01")
+        self._number(form, "schedule", "accelerators", "Accelerators at once", optional=True,
+                     placeholder="= count (one run at a time)",
+                     help_text="How many accelerators the project can use at once: runs go side by side")
+        self._choice(form, "schedule", "period", "Spend per", [(p, p) for p in PERIODS],
+                     "How the spend is reported: per year, quarter or month (of the fiscal year below)")
+        months = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                  "October", "November", "December")
+        self._choice(form, "schedule", "fiscal_year_start", "Fiscal year starts",
+                     [(m, i) for i, m in enumerate(months, 1)], "Years and quarters follow this fiscal year")
 
     def _energy_group(self):
         form = self._group("Energy")

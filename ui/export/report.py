@@ -18,8 +18,9 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from planner.files.atomic import write_atomic
 from planner.analysis.compare import comparison_rows
 from planner.present.compare_text import cell_text, delta_text, short_name
-from planner.present.content import (METHOD_NOTE, assumption_items, budget_table, note_items, today,
-                                         total_text, uncertainty_table)
+from planner.present.content import (DRIVER_HEADER, METHOD_NOTE, assumption_items, budget_table,
+                                     committed_text, driver_table, note_items, period_table, scenario_schedule,
+                                     source_items, today, total_text, uncertainty_table)
 
 from ui.charts.base import ChartPrinter, IcebergChart
 from ui.charts.compare_chart import CompareChart
@@ -45,6 +46,10 @@ td, th { padding: 1pt 3pt; border: 1px solid #999; }
 th { background: #e8e8e8; } td.n { text-align: right; } .muted { color: #555; } .changed { background: #fff1c9; }
 .d { color: #444; font-size: 7.5pt; } .small { font-size: 8pt; } .method { font-size: 7pt; color: #555; } .total td { font-weight: bold; background: #f2f2f2; }
 """
+
+
+# A scenario's page a little smaller than the comparison: the whole justification fits one A4 page.
+PAGE_STYLE = STYLE.replace("font-size: 9pt", "font-size: 8pt").replace("font-size: 14pt", "font-size: 13pt")
 
 
 def _e(text) -> str:
@@ -99,11 +104,11 @@ def _items_table(items: list[tuple[str, str]]) -> str:
 def _budget_table(summary: dict) -> tuple[str, list[str]]:
     """report_text.budget_table as HTML, the total (its last row) in bold; and the categories left out."""
     header, rows, left_out = budget_table(summary)
-    out = [f"{TABLE}<thead><tr><th align='left'>{_e(header[0])}</th>"
+    out = [f"{TABLE}<thead><tr><th align='left' width='36%'>{_e(header[0])}</th>"
            + "".join(f"<th>{_e(h)}</th>" for h in header[1:]) + "</tr></thead>"]
     for r, row in enumerate(rows):
         total = " class=total" if r == len(rows) - 1 else ""
-        out.append(f"<tr{total}><td>{_nb(row[0])}</td>" + "".join(f"<td class=n nowrap>{_nb(c)}</td>" for c in row[1:])
+        out.append(f"<tr{total}><td>{_e(row[0])}</td>" + "".join(f"<td class=n nowrap>{_nb(c)}</td>" for c in row[1:])
                    + "</tr>")
     out.append("</table>")
     return "".join(out), left_out
@@ -132,26 +137,58 @@ def _side_by_side(left: str, right: str) -> str:
     if not (left and right):
         return left + right
     return ('<table width="100%" cellspacing="0" cellpadding="0" border="0"><tr>'
-            f'<td width="56%" style="border: none; padding-right: 8pt">{left}</td>'
-            f'<td width="44%" style="border: none">{right}</td></tr></table>')
+            f'<td width="50%" style="border: none; padding-right: 8pt">{left}</td>'
+            f'<td width="50%" style="border: none">{right}</td></tr></table>')
 
 
-def scenario_html(doc, charts: _Charts, index: int, summary: dict, scenario, date: str) -> str:
-    """One scenario's page: assumptions, budget, total, uncertainty, notes and its iceberg chart."""
-    out = [f'<h1>{_e(summary.name)}</h1>', f'<p class="small"><span class="muted">Budget summary, '
+def _plain_table(header, rows, total_last: bool = False, first_width: str = "") -> str:
+    """A small table: the first column text, the others right-aligned numbers."""
+    width = f" width='{first_width}'" if first_width else ""
+    out = [f"{TABLE}<thead><tr><th align='left'{width}>{_e(header[0])}</th>"
+           + "".join(f"<th>{_e(h)}</th>" for h in header[1:]) + "</tr></thead>"]
+    for r, row in enumerate(rows):
+        total = " class=total" if total_last and r == len(rows) - 1 else ""
+        out.append(f"<tr{total}><td>{_e(row[0])}</td>" + "".join(f"<td class=n nowrap>{_nb(c)}</td>" for c in row[1:])
+                   + "</tr>")
+    return "".join(out) + "</table>"
+
+
+def _periods_html(summary, scenario) -> str:
+    periods = period_table(scenario_schedule(summary, scenario))
+    if not periods:
+        return ""
+    caption, header, rows = periods
+    return (f"<h2>Spend per period</h2>{_plain_table(header, rows, total_last=True)}"
+            f'<p class="small muted">{_e(caption)}</p>')
+
+
+def _drivers_html(summary, scenario, catalogs) -> str:
+    drivers = driver_table(scenario, summary.currency, catalogs)
+    if not drivers:
+        return ""
+    return ("<h2>What moves the total</h2>" + _plain_table(DRIVER_HEADER, drivers, first_width="46%")
+            + '<p class="small muted">Each input swung alone across its 90% range, or by ±25% (counts by ±1).</p>')
+
+
+def scenario_html(doc, charts: _Charts, index: int, summary: dict, scenario, date: str, catalogs=None) -> str:
+    """One scenario's budget justification: the committed budget, the budget by category and line item,
+    spend per period, what moves the total, uncertainty, assumptions, notes and sources."""
+    out = [f'<h1>{_e(summary.name)}</h1>', f'<p class="small"><span class="muted">Budget justification, '
            f'{_e(date)}.</span>']
     if scenario is not None and scenario.description:
         out.append(f" {_e(scenario.description)}")
     out.append("</p>")
     budget, left_out = _budget_table(summary)
-    out += ["<h2>Assumptions</h2>", _items_table(assumption_items(summary)),
-            "<h2>Budget</h2>", budget, f"<p><b>{_e(total_text(summary))}</b>"
+    out += [f"<p><b>{_e(committed_text(summary))}</b></p>",
+            "<h2>Budget</h2>", budget, f"<p>{_e(total_text(summary))}"
             + (f' <span class="small muted">No cost in: {_e(", ".join(left_out))}.</span>' if left_out else "")
             + "</p>",
-            _side_by_side(_uncertainty_html(summary), _notes_html(summary))]
-    printer = charts.get("iceberg")
-    printer.chart.set_summary(summary)
-    out.append(charts.html(doc, f"iceberg-{index}", printer))
+            _side_by_side(_periods_html(summary, scenario), _uncertainty_html(summary)),
+            _drivers_html(summary, scenario, catalogs), _notes_html(summary),
+            "<h2>Assumptions and sources</h2>",
+            # the price and energy sources are in the assumptions already: the line items' are added
+            _items_table(assumption_items(summary) + [i for i in source_items(summary)
+                                                      if i[0] not in ("Prices", "Energy")])]
     return "".join(out)
 
 
@@ -306,9 +343,9 @@ def _body_size(device: QtGui.QPagedPaintDevice) -> QtCore.QSizeF:
     return QtCore.QSizeF(device.width(), device.height() - FOOTER_MM / 25.4 * device.logicalDpiY())
 
 
-def _new_document(device: QtGui.QPagedPaintDevice) -> QtGui.QTextDocument:
+def _new_document(device: QtGui.QPagedPaintDevice, style: str = STYLE) -> QtGui.QTextDocument:
     doc = QtGui.QTextDocument()
-    doc.setDefaultStyleSheet(STYLE)
+    doc.setDefaultStyleSheet(style)
     doc.setDefaultFont(QtGui.QFont("DejaVu Sans", 9))
     doc.documentLayout().setPaintDevice(device)   # lengths in the HTML are at 96 dpi, scaled to the device
     doc.setDocumentMargin(0)
@@ -330,7 +367,7 @@ def build_documents(summaries: list[dict], scenarios: list, device: QtGui.QPaged
             _unsplit_rows(doc, Comparison(doc, charts, summaries, date))
             docs.append(doc)
         for i, (summary, scenario) in enumerate(zip(summaries, scenarios)):
-            doc = _new_document(device)
+            doc = _new_document(device, PAGE_STYLE)
             html = scenario_html(doc, charts, i, summary, scenario, date)
             if len(summaries) == 1:
                 html += f'<p class="method">{_e(METHOD_NOTE)}</p>'
