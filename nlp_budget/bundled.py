@@ -7,9 +7,8 @@ import tomllib
 from importlib import resources
 from pathlib import Path
 
-from planner.model.errors import RequestError, nearest
-
 from nlp_budget.output import json_text, note
+from planner.model.errors import RequestError, nearest
 
 
 def bundled_scenarios() -> dict[str, str]:

@@ -3,10 +3,9 @@ a SkyPilot vms.csv turned into a pricing catalog in the user's catalog folder.""
 
 from __future__ import annotations
 
+from nlp_budget.output import note
 from planner.files.skypilot_catalog import import_skypilot, write_user_catalog
 from planner.model.errors import RequestError
-
-from nlp_budget.output import note
 
 
 def import_catalog(args, catalogs) -> str:

@@ -4,6 +4,14 @@ from __future__ import annotations
 
 import sys
 
+from nlp_budget.bundled import scenario_file, scenarios_output
+from nlp_budget.catalog_import import import_catalog
+from nlp_budget.catalogs_out import catalogs_json, catalogs_text
+from nlp_budget.memory_cmd import memory_output
+from nlp_budget.new_cmd import new_output
+from nlp_budget.output import computing, emit, json_text, note
+from nlp_budget.parser import FLAGS, build_parser
+from nlp_budget.schedule_cmd import schedule_output
 from planner.analysis.buy_or_rent import buy_or_rent
 from planner.analysis.compare import compare
 from planner.analysis.edits import change_count, reprice, switch_accelerator
@@ -19,19 +27,14 @@ from planner.present import formats
 from planner.present.buy_or_rent_text import buy_or_rent_text
 from planner.present.compare_text import comparison_text
 from planner.present.content import scenario_schedule
-from planner.present.tidy_csv import summaries_csv
 from planner.present.export_format import export_format
-from planner.present.report_text import comparison_markdown, markdown_report, write_text_report
+from planner.present.report_text import (
+    comparison_markdown,
+    markdown_report,
+    write_text_report,
+)
 from planner.present.text import plan_text, text
-
-from nlp_budget.bundled import scenario_file, scenarios_output
-from nlp_budget.catalog_import import import_catalog
-from nlp_budget.catalogs_out import catalogs_json, catalogs_text
-from nlp_budget.memory_cmd import memory_output
-from nlp_budget.new_cmd import new_output
-from nlp_budget.output import computing, emit, json_text, note
-from nlp_budget.parser import FLAGS, build_parser
-from nlp_budget.schedule_cmd import schedule_output
+from planner.present.tidy_csv import summaries_csv
 
 
 def main(argv: list[str] | None = None, pdf_writer=None) -> int:

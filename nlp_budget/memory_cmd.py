@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from nlp_budget.output import json_text
 from planner.engine import memory
 from planner.present.memory_text import memory_text
-
-from nlp_budget.output import json_text
 
 
 def memory_output(args, scenario, catalogs) -> str:

@@ -3,9 +3,8 @@ Hugging Face config (offline). What the config holds that the planner does not u
 
 from __future__ import annotations
 
-from planner.files import hf_config, hf_scenario
-
 from nlp_budget.output import note
+from planner.files import hf_config, hf_scenario
 
 
 def new_output(args, catalogs) -> int:

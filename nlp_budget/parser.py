@@ -7,8 +7,8 @@ import argparse
 from planner.model import requests
 from planner.model.errors import RequestError
 from planner.model.quantities import parse_money, parse_quantity
-from planner.present.escape import terminal_line
 from planner.model.scenario import OFFERS
+from planner.present.escape import terminal_line
 
 # The planner names a refused request by the scenario's field; a person at a shell typed the flag.
 FLAGS = {"pricing.catalog": "--catalog", "pricing.offer": "--offer", "budget": "--budget", "solve": "--solve",

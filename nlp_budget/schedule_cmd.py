@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from nlp_budget.output import json_text
 from planner.analysis.schedule import schedule
 from planner.engine.summary import summarize
 from planner.present.schedule_text import schedule_text
 from planner.present.tidy_csv import schedule_csv
-
-from nlp_budget.output import json_text
 
 
 def schedule_output(scenario, catalogs, fmt: str) -> str:

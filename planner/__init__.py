@@ -10,7 +10,13 @@ from planner.engine.summary import Summary, summarize
 from planner.files.catalogs import Catalogs, load_catalogs
 from planner.files.scenario_load import load, parse, validate
 from planner.files.scenario_save import save, to_text
-from planner.model.errors import CatalogError, ComputeError, PlannerError, RequestError, ScenarioError
+from planner.model.errors import (
+           CatalogError,
+           ComputeError,
+           PlannerError,
+           RequestError,
+           ScenarioError,
+)
 from planner.model.scenario import Scenario
 
 __all__ = ["load", "parse", "validate", "save", "to_text", "summarize", "Summary", "load_catalogs", "Catalogs",

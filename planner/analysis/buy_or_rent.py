@@ -19,13 +19,18 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
 
+from planner.analysis.edits import reprice
 from planner.engine.core import evaluate
-from planner.engine.ownership import HOURS_PER_YEAR, capex_per_year, energy_per_hour, owned_variant
+from planner.engine.ownership import (
+    HOURS_PER_YEAR,
+    capex_per_year,
+    energy_per_hour,
+    owned_variant,
+)
 from planner.engine.resolve import resolve
 from planner.engine.sampling import point_inputs
 from planner.engine.whatif import delay_price_factor
 from planner.files.catalogs import Catalogs, PriceLookupError, load_catalogs
-from planner.analysis.edits import reprice
 from planner.model.errors import RequestError, nearest
 from planner.model.scenario import Scenario
 

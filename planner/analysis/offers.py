@@ -17,16 +17,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from planner.files.catalogs import Catalogs, load_catalogs
 from planner.engine.core import evaluate, final_run, project_cost
 from planner.engine.finite import check_finite, refuse_arithmetic
-from planner.engine.resolve import resolve
 from planner.engine.ownership import has_purchase_terms, owned_price, owned_variant
+from planner.engine.resolve import resolve
+from planner.engine.sampling import point_inputs
+from planner.files.catalogs import Catalogs, load_catalogs
 from planner.files.ownership import OWNED_KEYS, load_ownership
 from planner.model.scenario import OFFERS, Scenario
-from planner.engine.sampling import point_inputs
 from planner.model.values import point
-
 
 OWNED_CATALOG = "your cluster"  # the "catalog" of the owned option: amortized purchase plus energy
 # A commitment is paid for its whole term whatever the job's length (AWS Savings Plans, GCP committed use).

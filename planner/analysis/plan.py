@@ -18,12 +18,12 @@ import numpy as np
 
 from planner.analysis.edits import change_count, measured_as_utilization
 from planner.engine.finite import refuse_arithmetic
+from planner.engine.summary import probability_over, summarize
 from planner.files.catalogs import Catalogs, load_catalogs
 from planner.model import requests
 from planner.model.errors import ComputeError, RequestError
 from planner.model.quantities import accelerators
 from planner.model.scenario import with_value
-from planner.engine.summary import probability_over, summarize
 from planner.model.values import point
 
 SOLVES = ("tokens", "trials", "count")

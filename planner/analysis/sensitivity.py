@@ -12,12 +12,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from planner.files.catalogs import Catalogs, load_catalogs
 from planner.engine.core import evaluate, project_cost
 from planner.engine.finite import check_finite, refuse_arithmetic
 from planner.engine.resolve import resolve
 from planner.engine.rows import is_row_key, swung_sums
 from planner.engine.sampling import bounds, is_count, label
+from planner.files.catalogs import Catalogs, load_catalogs
 from planner.model.values import Range
 
 DEFAULT_SWING = (0.75, 1.25)  # a point value is swung by -25% / +25% ...

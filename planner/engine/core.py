@@ -27,8 +27,8 @@ from typing import Mapping
 
 import numpy as np
 
-from planner.engine.ownership import owned_price
 from planner.engine import rows
+from planner.engine.ownership import owned_price
 from planner.engine.whatif import delay_price_factor
 
 MODES = ("utilization", "tokens_per_second", "hours")

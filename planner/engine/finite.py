@@ -8,8 +8,8 @@ import math
 
 import numpy as np
 
-from planner.model.errors import ComputeError, ScenarioError
 from planner.engine.sampling import INPUTS, file_key, label
+from planner.model.errors import ComputeError, ScenarioError
 from planner.model.values import Range
 
 

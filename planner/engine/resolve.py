@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from planner.files.catalogs import Catalogs, Price, load_catalogs
+from planner.engine import whatif
 from planner.engine.core import RECOMPUTE_FACTOR
+from planner.engine.ownership import owned_inputs
+from planner.files.catalogs import Catalogs, Price, load_catalogs
+from planner.files.ownership import load_ownership
 from planner.model.scenario import Scenario
 from planner.model.shape import attention_mode, counts
-from planner.engine import whatif
-from planner.engine.ownership import owned_inputs
-from planner.files.ownership import load_ownership
 from planner.model.values import Number
 
 

@@ -8,18 +8,24 @@ from dataclasses import replace
 import numpy as np
 
 from planner.engine import memory, sanity, whatif
-from planner.model import requests
-from planner.files.catalogs import Catalogs, load_catalogs
 from planner.engine.categories import CATEGORIES, EXTRA_CATEGORIES
 from planner.engine.core import evaluate, line_items, project_cost
 from planner.engine.finite import check_finite, refuse_arithmetic
 from planner.engine.ownership import capex_per_hour, energy_per_hour
 from planner.engine.resolve import Resolved, resolve
+from planner.engine.sampling import (
+    has_ranges,
+    many_percentiles,
+    point_inputs,
+    ranged_inputs,
+    sample_inputs,
+)
+from planner.engine.summary_types import Summary
+from planner.files.catalogs import Catalogs, load_catalogs
+from planner.model import requests
 from planner.model.errors import RequestError
 from planner.model.scenario import Scenario, WhatIf
-from planner.engine.summary_types import Summary
 from planner.model.values import point
-from planner.engine.sampling import has_ranges, many_percentiles, point_inputs, ranged_inputs, sample_inputs
 
 QUANTITIES = ("flops", "accelerator_hours", "wall_clock_hours", "cost", "energy_kwh", "co2_kg")
 MC_QUANTITIES = ("cost", "accelerator_hours", "wall_clock_hours", "energy_kwh", "co2_kg", "flops")

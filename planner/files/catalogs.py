@@ -17,10 +17,10 @@ from pathlib import Path
 
 from planner.files.currencies import currency_refusal
 from planner.files.reader import Reader
-from planner.model.errors import CatalogError, nearest
-from planner.files.toml_guard import parse_toml
-from planner.model.scenario import OFFERS, PRECISIONS
 from planner.files.text_file import read_text
+from planner.files.toml_guard import parse_toml
+from planner.model.errors import CatalogError, nearest
+from planner.model.scenario import OFFERS, PRECISIONS
 from planner.model.values import Number, Range
 
 CATALOG_SCHEMA = 1

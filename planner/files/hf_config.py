@@ -13,9 +13,9 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from planner.files.text_file import read_text
 from planner.model.bounds import MAX_FILE_BYTES
 from planner.model.errors import ScenarioError
-from planner.files.text_file import read_text
 
 # Aliases, in order: the first present wins. GPT-2 names its fields n_*, T5 d_kv/num_heads/d_ff.
 ALIASES = {

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import difflib
 import json
 import math
 import re
 
-from planner.model.errors import ScenarioError
 from planner.files.toml_lines import key_line
+from planner.model.errors import ScenarioError
 from planner.model.values import Range
 
 
@@ -157,3 +158,13 @@ def _float(value: float) -> str:
 
 def _key(name: str) -> str:
     return name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else json.dumps(name, ensure_ascii=False)
+
+
+def warn_unknown(table: dict, section: str, known, warnings: list[str]):
+    """Unknown keys are kept on save (they may be a colleague's); a likely typo gets a warning."""
+    for key in table:
+        if key not in known:
+            dotted = f"{section}.{key}" if section else key
+            close = difflib.get_close_matches(key, known, n=1, cutoff=0.75)
+            hint = f' (did you mean "{close[0]}"?)' if close else ""
+            warnings.append(f"unknown key {dotted} is kept but not used{hint}")

@@ -18,10 +18,17 @@ from tomlkit.items import AoT, Float, Integer, Trivia
 
 from planner.files.atomic import write_atomic
 from planner.files.catalogs import Catalogs
-from planner.model.errors import ScenarioError
-from planner.model.scenario import SCHEMA_VERSION, CostItem, Project, Runs, Scenario, section_keys
 from planner.files.scenario_load import validate
 from planner.files.toml_rows import drop_row, removed_rows
+from planner.model.errors import ScenarioError
+from planner.model.scenario import (
+    SCHEMA_VERSION,
+    CostItem,
+    Project,
+    Runs,
+    Scenario,
+    section_keys,
+)
 from planner.model.values import Range
 
 _DEFAULTS = {  # values not written when the file does not already say them

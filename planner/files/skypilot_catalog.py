@@ -17,7 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planner.files.atomic import write_atomic
-from planner.files.catalogs import Catalogs, PricingCatalog, load_catalogs, parse_pricing, user_catalog_dirs
+from planner.files.catalogs import (
+    Catalogs,
+    PricingCatalog,
+    load_catalogs,
+    parse_pricing,
+    user_catalog_dirs,
+)
 from planner.files.skypilot import Choice, Selection, read_rows, select
 from planner.files.text_file import read_text
 from planner.model.errors import CatalogError, RequestError

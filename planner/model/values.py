@@ -41,3 +41,13 @@ def point(value: Number | None) -> float | None:
 
 def is_range(value) -> bool:
     return isinstance(value, Range)
+
+
+def low_end(value: Number) -> float:
+    """The low end of a range, or the number itself: what a lower bound is checked against."""
+    return value.low if isinstance(value, Range) else value
+
+
+def high_end(value: Number) -> float:
+    """The high end of a range, or the number itself: what an upper bound is checked against."""
+    return value.high if isinstance(value, Range) else value

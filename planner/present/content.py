@@ -12,7 +12,14 @@ import datetime as _dt
 from planner.analysis.compare import unknown_figures
 from planner.engine.categories import category_label
 from planner.engine.summary_types import runs_text
-from planner.model.quantities import accelerators, count, engineering, format_quantity, hours_text, money
+from planner.model.quantities import (
+    accelerators,
+    count,
+    engineering,
+    format_quantity,
+    hours_text,
+    money,
+)
 from planner.model.values import Range
 
 UNCERTAINTY_ROWS = (("cost", "Cost"), ("accelerator_hours", "Accelerator-hours"),

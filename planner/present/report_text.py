@@ -12,9 +12,21 @@ from pathlib import Path
 from planner.analysis.compare import comparison_rows
 from planner.files.atomic import write_atomic
 from planner.present.compare_text import cell_text, delta_text, short_name
-from planner.present.content import (DRIVER_HEADER, METHOD_NOTE, assumption_items, budget_table, committed_text,
-                                     driver_table, note_items, period_table, scenario_schedule, source_items,
-                                     today, total_text, uncertainty_table)
+from planner.present.content import (
+    DRIVER_HEADER,
+    METHOD_NOTE,
+    assumption_items,
+    budget_table,
+    committed_text,
+    driver_table,
+    note_items,
+    period_table,
+    scenario_schedule,
+    source_items,
+    today,
+    total_text,
+    uncertainty_table,
+)
 from planner.present.export_format import export_format
 from planner.present.formats import md_escape
 from planner.present.tidy_csv import summaries_csv

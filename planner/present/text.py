@@ -3,9 +3,24 @@
 from __future__ import annotations
 
 from planner.engine.categories import category_label
-from planner.model.quantities import accelerators, count, engineering, hours_text, money, price
 from planner.engine.summary_types import runs_text
-from planner.present.content import ROW_MARK, UNCERTAINTY_ROWS, budget_lines, committed_text, note_items, ranged_text, uncertainty_cells
+from planner.model.quantities import (
+    accelerators,
+    count,
+    engineering,
+    hours_text,
+    money,
+    price,
+)
+from planner.present.content import (
+    ROW_MARK,
+    UNCERTAINTY_ROWS,
+    budget_lines,
+    committed_text,
+    note_items,
+    ranged_text,
+    uncertainty_cells,
+)
 
 
 def _uncertainty_lines(unc: dict | None, cur: str) -> list[str]:
