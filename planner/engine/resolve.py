@@ -36,11 +36,25 @@ class Resolved:
 
 
 def resolve(scenario: Scenario, catalogs: Catalogs | None = None) -> Resolved:
+    """The scenario as the engine's numeric inputs, with where each default came from."""
     catalogs = catalogs or load_catalogs()
-    m, t, c, p, e, pr = (scenario.model, scenario.training, scenario.compute, scenario.pricing,
-                         scenario.energy, scenario.project)
+    c, pr = scenario.compute, scenario.project
     acc = catalogs.accelerators[c.accelerator]
-    precision = acc.precision(t.precision)
+    precision = acc.precision(scenario.training.precision)
+    x = _model_inputs(scenario, acc, precision)
+    mode = _throughput(scenario, catalogs, x)
+    context, sources, cat, region = _price_inputs(scenario, catalogs, x)
+    x.update(_levers(scenario.whatif))
+    _energy_inputs(scenario, catalogs, acc, cat, region, x, sources)
+    sources["attention"] = _attention_source(scenario.model)
+    _project_inputs(scenario, x)
+    return Resolved(x, mode, len(pr.ablations), len(pr.baselines), acc.id, precision, *context, sources,
+                    len(scenario.costs))
+
+
+def _model_inputs(scenario: Scenario, acc, precision: str) -> dict[str, Number]:
+    """Parameters, FLOPs per token, the accelerator's peak and the training length."""
+    m, t, c, w = scenario.model, scenario.training, scenario.compute, scenario.whatif
     shape = counts(m)
     params = m.params if m.params is not None else shape.params
     if m.active_params is not None:
@@ -50,7 +64,6 @@ def resolve(scenario: Scenario, catalogs: Catalogs | None = None) -> Resolved:
             whatif.scaled(m.params, shape.active_params / shape.params)
     else:
         active = shape.active_params
-    w = scenario.whatif
     x: dict[str, Number] = {
         "params": params, "active_params": active,
         "attention_flops_per_token": (shape.attention_flops_per_token if shape else 0.0)
@@ -69,37 +82,43 @@ def resolve(scenario: Scenario, catalogs: Catalogs | None = None) -> Resolved:
         x["tokens"] = 0.0  # measured hours without tokens: no FLOPs to report
     else:
         x.update(steps=t.steps, batch_size=t.batch_size, seq_len=float(m.seq_len))
-    if c.hours is not None:
-        mode = "hours"
-    elif c.tokens_per_second is not None:
-        mode = "tokens_per_second"
-    else:
-        mode = "utilization"
-    x[mode] = getattr(c, mode) if getattr(c, mode) is not None else catalogs.default_utilization
+    return x
 
-    sources = {}
+
+def _throughput(scenario: Scenario, catalogs: Catalogs, x: dict) -> str:
+    """The mode (measured hours, measured tokens/s, or utilization) and its input."""
+    c = scenario.compute
+    mode = "hours" if c.hours is not None else "tokens_per_second" if c.tokens_per_second is not None \
+        else "utilization"
+    x[mode] = getattr(c, mode) if getattr(c, mode) is not None else catalogs.default_utilization
+    return mode
+
+
+def _price_inputs(scenario: Scenario, catalogs: Catalogs, x: dict):
+    """The price per accelerator-hour (or the owned terms it is computed from), and where it came from:
+    (context for Resolved, sources, the catalog or None, the region)."""
+    p, acc_id, w = scenario.pricing, scenario.compute.accelerator, scenario.whatif
     if p.owned:
-        owned, sources = owned_inputs(p, c.accelerator)
+        owned, sources = owned_inputs(p, acc_id)
         x.update(owned)
         table = load_ownership()
-        cat, offer, region = None, "owned", p.region
-        context = (None, table.as_of, table.currency, "owned", region, "owned (amortized purchase plus energy): "
-                   + table.source, False, "")
+        return ((None, table.as_of, table.currency, "owned", p.region, "owned (amortized purchase plus energy): "
+                 + table.source, False, ""), sources, None, p.region)
+    cat = catalogs.pricing[p.catalog]
+    offer = "spot" if w.spot and p.price_per_hour is None else p.offer
+    if p.price_per_hour is not None:
+        price = Price(p.price_per_hour, p.region, False, "override (pricing.price_per_hour)")
     else:
-        cat = catalogs.pricing[p.catalog]
-        offer = "spot" if w.spot and p.price_per_hour is None else p.offer
-        if p.price_per_hour is not None:
-            price = Price(p.price_per_hour, p.region, False, "override (pricing.price_per_hour)")
-            region = p.region
-        else:
-            price = cat.price(c.accelerator, offer, p.region)
-            region = price.region
-        x["price"] = price.value
-        context = (cat.id, cat.as_of, cat.currency, offer, region,
-                   "pricing.price_per_hour" if p.price_per_hour is not None else cat.source,
-                   price.estimate, price.derived)
-    x.update(_levers(w))
+        price = cat.price(acc_id, offer, p.region)
+    x["price"] = price.value
+    source = "pricing.price_per_hour" if p.price_per_hour is not None else cat.source
+    return ((cat.id, cat.as_of, cat.currency, offer, price.region, source, price.estimate, price.derived), {},
+            cat, price.region)
 
+
+def _energy_inputs(scenario: Scenario, catalogs: Catalogs, acc, cat, region, x: dict, sources: dict) -> None:
+    """Power, PUE and grid intensity: the file's, else the region's or provider's, else a default."""
+    e = scenario.energy
     reg = catalogs.regions.get(region) if region else None
     provider = reg.provider if reg else (cat.provider if cat else None)  # no region: the catalog's provider's PUE
     x["power_watts"], sources["power_watts"] = _first(
@@ -115,15 +134,21 @@ def resolve(scenario: Scenario, catalogs: Catalogs | None = None) -> Resolved:
         (e.grid_kg_per_kwh, "energy.grid_kg_per_kwh"),
         (reg.grid_kg_per_kwh if reg else None, f"region {region} (ML CO2 Impact)"),
         (catalogs.default_grid, "world average (CodeCarbon)"))
-    if not shape:
-        sources["attention"] = "none (parameters given without a shape)"
-    elif not m.seq_len:
-        sources["attention"] = "none (model.seq_len not given)"
-    elif m.family == "encoder-decoder" and not m.attention:
-        sources["attention"] = "full (encoder, cross-attention), causal (decoder)"
-    else:
-        sources["attention"] = attention_mode(m)
 
+
+def _attention_source(m) -> str:
+    if not counts(m):
+        return "none (parameters given without a shape)"
+    if not m.seq_len:
+        return "none (model.seq_len not given)"
+    if m.family == "encoder-decoder" and not m.attention:
+        return "full (encoder, cross-attention), causal (decoder)"
+    return attention_mode(m)
+
+
+def _project_inputs(scenario: Scenario, x: dict) -> None:
+    """The iceberg under the final run, and the line items beyond compute."""
+    pr = scenario.project
     x.update(ensemble=pr.ensemble, seeds=pr.seeds, final_seeds=pr.final_seeds,
              contingency=pr.contingency, trials=pr.trials, trial_scale=pr.trial_scale)
     for i, row in enumerate(pr.ablations):
@@ -135,9 +160,6 @@ def resolve(scenario: Scenario, catalogs: Catalogs | None = None) -> Resolved:
             x[f"cost_amount_{i}"] = item.amount
         else:
             x[f"cost_quantity_{i}"], x[f"cost_unit_price_{i}"] = item.quantity, item.unit_price
-
-    return Resolved(x, mode, len(pr.ablations), len(pr.baselines), acc.id, precision, *context, sources,
-                    len(scenario.costs))
 
 
 def _levers(w) -> dict[str, Number]:
