@@ -246,6 +246,10 @@ class UncertaintyView(QtWidgets.QWidget):
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(row)
         layout.addWidget(self.chart, 1)
+        # The tab as a whole needs no more height than the other charts: the cap row comes out of the
+        # histogram's minimum, or the window outgrew 1024x640 on this tab (667 high).
+        taken = row.sizeHint().height() + layout.spacing() + layout.contentsMargins().top()
+        self.chart.setMinimumHeight(max(1, self.chart.minimumHeight() - taken))
 
     # -- public ------------------------------------------------------------------------------------
     def set_state(self, summary, draws: np.ndarray | None) -> None:
