@@ -161,7 +161,7 @@ class ScenarioEditor(QtWidgets.QScrollArea):
         self.hardware_form = form
 
     def _memory_group(self):
-        d, form = self.document, self._group("Memory layout (the Memory tab)")
+        form = self._group("Memory layout (the Memory tab)")
         self._choice(form, "compute", "zero", "ZeRO stage", ZERO_STAGES)
         self._number(form, "compute", "tp", "Tensor parallel", integer=True, optional=True, placeholder="1")
         self._number(form, "compute", "pp", "Pipeline parallel", integer=True, optional=True, placeholder="1")
