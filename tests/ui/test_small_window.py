@@ -73,3 +73,12 @@ def test_a_refusal_is_cleared_from_the_status_bar_once_the_entry_is_valid(make_w
     assert window.statusBar().currentMessage().startswith("Not applied")
     type_into(qtbot, field, "1")   # the file's own value: no edit, no redraw
     assert window.statusBar().currentMessage() == ""
+
+
+def test_the_uncertainty_tab_keeps_the_window_at_1024x640(make_window, tmp_path, qtbot):
+    window = make_window(copy_scenario(tmp_path, "decoder-7b-h100.toml"))
+    window.charts.setCurrentWidget(window.charts.uncertainty)   # its cap row sits above the histogram
+    window.resize(1024, 640)
+    QtWidgets.QApplication.processEvents()
+    assert window.minimumSizeHint().height() <= 640
+    qtbot.waitUntil(lambda: window.size() == QtCore.QSize(1024, 640))

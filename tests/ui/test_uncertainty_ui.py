@@ -22,7 +22,8 @@ from ui.document import ScenarioDocument
 from ui.export.exports import export_chart
 from ui.dialogs.plan_dialog import PlanDialog
 from ui.charts.tornado_chart import TornadoChart
-from ui.charts.uncertainty_view import BINS, NO_RANGES, UncertaintyView, parse_money
+from planner.model.quantities import parse_money
+from ui.charts.uncertainty_view import BINS, NO_RANGES, UncertaintyView
 
 RANGED = ("decoder-7b-h100.toml", "t5-11b.toml")
 
@@ -45,11 +46,13 @@ def summarized(scenario, catalogs) -> tuple[dict, np.ndarray | None]:
 
 
 def show_bundled(view, name: str, catalogs):
-    """The view drawing a bundled scenario, as the window draws it; its scenario and summary."""
-    scenario = planner.load(SCENARIOS / name, catalogs)
-    summary, cost_draws = summarized(scenario, catalogs)
-    view.set_state(summary, cost_draws)
-    return scenario, summary
+    """The view drawing a bundled scenario, as the window draws it (and again after each edit of its
+    document, as the window redraws the tab on screen); its scenario and summary."""
+    doc = view.document
+    doc.replace_all(planner.load(SCENARIOS / name, catalogs), SCENARIOS / name)
+    doc.changed.connect(lambda *_: view.set_state(doc.summary, doc.cost_draws()))
+    view.set_state(doc.summary, doc.cost_draws())
+    return doc.scenario, doc.summary
 
 
 def draws(scenario, summary, catalogs) -> np.ndarray:
@@ -65,8 +68,9 @@ def exported(chart, tmp_path, size) -> QtGui.QImage:
 
 
 @pytest.fixture
-def view(qtbot):
-    widget = UncertaintyView()
+def view(qtbot, catalogs):
+    path = SCENARIOS / "bert-large.toml"
+    widget = UncertaintyView(ScenarioDocument(planner.load(path, catalogs), catalogs, path))
     qtbot.addWidget(widget)
     widget.resize(760, 420)
     widget.show()
@@ -98,18 +102,28 @@ def test_histogram_holds_every_draw_and_its_lines_are_the_summarys_range(view, c
     assert np.array_equal(counts, np.histogram(draws(scenario, summary, catalogs), bins=len(counts))[0])
 
 
-def test_cap_chance_is_the_share_of_the_same_draws_above_it(view, catalogs, qtbot):
+def test_cap_is_the_scenarios_and_its_chance_the_summarys(view, catalogs, qtbot):
     scenario, summary = show_bundled(view, "decoder-7b-h100.toml", catalogs)
     samples = draws(scenario, summary, catalogs)
+    doc = view.document
     type_cap(qtbot, view, "650k")
-    assert view.cap_value() == 650_000
+    assert doc.scenario.budget.cap == view.cap_value() == 650_000
+    assert doc.undo_stack.count() == 1            # four keys, one typing session, one step
     p = probability_over(samples, 650_000)
     assert 0.05 < p < 0.95     # a cap inside the spread, so the figure means something
+    assert doc.summary.budget.probability_over == p
     assert view.probability_text() == f"P(total > cap) = {p:.1%}"
     assert view.chart.lines()["cap"] == 650_000
+    doc.end_merge()
     type_cap(qtbot, view, "$1.2M")
-    assert view.cap_value() == 1.2e6
+    assert doc.scenario.budget.cap == 1.2e6 and doc.undo_stack.count() == 2
     assert view.probability_text() == f"P(total > cap) = {probability_over(samples, 1.2e6):.1%}"
+    doc.undo_stack.undo()
+    assert doc.scenario.budget.cap == 650_000 and view.cap_field.text() == "650,000"
+    assert view.probability_text() == f"P(total > cap) = {p:.1%}"
+    doc.undo_stack.undo()
+    assert doc.scenario.budget.cap is None and view.cap_field.text() == "" and view.probability_text() == ""
+    assert "cap" not in view.chart.lines()
 
 
 @pytest.mark.parametrize("text, reason", [("lots", "not a number"), ("-5k", "greater than zero"),
@@ -117,15 +131,17 @@ def test_cap_chance_is_the_share_of_the_same_draws_above_it(view, catalogs, qtbo
 def test_invalid_cap_is_marked_with_its_reason_and_changes_nothing(view, catalogs, qtbot, text, reason):
     show_bundled(view, "decoder-7b-h100.toml", catalogs)
     type_cap(qtbot, view, "650k")
-    shown = view.probability_text()
+    view.document.end_merge()
+    shown, before = view.probability_text(), view.document.scenario
     type_cap(qtbot, view, text)
     assert view.invalid and view.cap_field.invalid
     assert reason in view.cap_field.toolTip()
+    assert view.document.scenario == before and view.document.undo_stack.count() == 1
     assert view.cap_value() == 650_000 and view.probability_text() == shown
     assert view.chart.lines()["cap"] == 650_000
     type_cap(qtbot, view, "700k")
     assert not view.invalid and not view.cap_field.invalid
-    assert view.cap_value() == 700_000
+    assert view.cap_value() == view.document.scenario.budget.cap == 700_000
 
 
 def test_money_as_typed():
@@ -137,17 +153,21 @@ def test_money_as_typed():
 
 
 def test_scenario_without_ranges_shows_the_message_and_no_bars(view, catalogs, qtbot):
-    type_cap(qtbot, view, "100k")
     scenario, summary = show_bundled(view, "bert-large.toml", catalogs)
+    type_cap(qtbot, view, "100k")
+    summary = view.document.summary
     assert "uncertainty" not in summary
     assert view.message_text() == NO_RANGES
-    assert view.histogram_counts() == [] and view.probability_text() == ""
-    assert "cap" not in view.chart.lines()
-    # A range typed afterwards brings the histogram and the cap's chance back.
-    ranged = planner.validate(with_value(scenario, "compute", "hours", parse_quantity("80-120")), catalogs)
-    view.set_state(*summarized(ranged, catalogs))
+    assert view.histogram_counts() == [] and "cap" not in view.chart.lines()
+    # The summary's figure all the same: the point total ($172,800) is over the cap.
+    assert summary.budget.probability_over == 1.0 and view.probability_text() == "P(total > cap) = 100.0%"
+    # A range typed afterwards brings the histogram and the cap's chance from its draws.
+    doc = view.document
+    doc.edit(planner.validate(with_value(doc.scenario, "compute", "hours", parse_quantity("80-120")), catalogs),
+             "range")
     assert view.message_text() == "" and sum(view.histogram_counts()) == 20_000
-    assert view.probability_text().startswith("P(total > cap) = ")
+    assert view.probability_text() == f"P(total > cap) = {doc.summary.budget.probability_over:.1%}"
+    assert view.chart.lines()["cap"] == 100_000
 
 
 def test_the_histogram_is_of_the_summarys_draws_and_redrawn_only_for_new_ones(view, catalogs, monkeypatch):

@@ -9,9 +9,9 @@ from PySide6 import QtWidgets
 from ui.charts.base import IcebergChart, OptionsChart
 
 
-def _uncertainty():
+def _uncertainty(document):
     from ui.charts.uncertainty_view import UncertaintyView
-    return UncertaintyView()
+    return UncertaintyView(document)   # its cap field edits the scenario's [budget] cap
 
 
 def _tornado():
@@ -38,6 +38,9 @@ def _schedule():
 LAZY = {"options_chart": ("Every offer", OptionsChart), "uncertainty": ("Uncertainty", _uncertainty),
         "tornado": ("Sensitivity", _tornado), "memory": ("Memory", _memory),
         "buy_or_rent": ("Buy or rent", _buy_or_rent), "schedule": ("Schedule", _schedule)}
+
+
+WITH_DOCUMENT = {"uncertainty"}   # tabs that edit the scenario, not only draw it
 
 
 def buy_or_rent_state(doc) -> tuple:
@@ -141,7 +144,7 @@ class ChartTabs(QtWidgets.QTabWidget):
     def _build(self, name: str) -> None:
         index = 1 + list(LAZY).index(name)
         title, make = LAZY[name]
-        chart = self._built[name] = make()
+        chart = self._built[name] = make(self.document) if name in WITH_DOCUMENT else make()
         chart.setAccessibleName(ACCESSIBLE[name])
         placeholder, current = self.widget(index), self.currentIndex()
         self.blockSignals(True)   # a swap, not a change of tab: _shown redraws once it is done

@@ -15,12 +15,11 @@ from PySide6 import QtCore, QtGui, QtWidgets  # first: pyqtgraph binds to the Qt
 import pyqtgraph as pg
 
 from planner.model.quantities import money, short_money
-from planner.model.quantities import parse_money
-from planner.engine.summary import probability_over
 
 from ui.charts.base import Chart, MoneyAxis, move_item, show_item, spread
 from ui.charts.colors import CURRENT_OPTION, OTHER_OPTION
-from ui.editor.fields import MarkedLineEdit
+from ui.editor.fields import MoneyField
+from ui.editor.help_text import FIELD_HELP
 
 BINS = 60
 NO_RANGES = "No input is a range: type a range such as 0.3-0.5 in any number field to see the spread"
@@ -207,19 +206,28 @@ class CostHistogram(Chart):
 
 
 class UncertaintyView(QtWidgets.QWidget):
-    """A budget cap field and the chance of going over it, above the histogram of sampled totals."""
+    """The scenario's budget cap and the chance of going over it, above the histogram of sampled totals.
 
-    def __init__(self, parent=None):
+    The cap field edits `[budget] cap` of the scenario (the very key the editor's Budget group edits:
+    one undo step per typing session, saved with the file), and the chance shown is the summary's
+    `budget.probability_over`, so the tab, the headline and `nlp-budget summary` give one figure.
+    """
+
+    def __init__(self, document, parent=None):
         super().__init__(parent)
+        self.document = document
         self._samples: np.ndarray | None = None   # the draws drawn (priced in _currency)
         self._currency = "USD"
-        self._cap: float | None = None
-        self.cap_field = MarkedLineEdit()
-        self.cap_field.setObjectName("budget_cap")
-        self.cap_field.setPlaceholderText("e.g. 750k or $1.2M")
+        self._budget = None   # the summary's budget block drawn
+        self.cap_field = MoneyField(document, "budget", "cap", "Budget cap", allow_range=False, optional=True,
+                                    placeholder="e.g. 750k or $1.2M")
+        # Named apart from the editor's field; its typing still merges under the key's name, budget.cap.
+        self.cap_field.setObjectName("uncertainty.budget_cap")
         self.cap_field.setFixedWidth(self.cap_field.fontMetrics().horizontalAdvance("e.g. 750k or $1.2M") + 24)
-        self.cap_field.textEdited.connect(self._cap_edited)
-        self.cap_field.set_help("The most the project may cost: the chart shades the draws above it")
+        self.cap_field.set_help(FIELD_HELP["budget.cap"] + " (the editor's Budget group edits the same key)")
+        self.cap_field.setAccessibleName("Budget cap")
+        document.changed.connect(self._scenario_changed)
+        self.cap_field.refresh(document.scenario)
         self.probability = QtWidgets.QLabel()
         self.probability.setObjectName("probability_over")
         self.probability.setTextFormat(QtCore.Qt.PlainText)
@@ -238,36 +246,34 @@ class UncertaintyView(QtWidgets.QWidget):
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(row)
         layout.addWidget(self.chart, 1)
+        # The tab as a whole needs no more height than the other charts: the cap row comes out of the
+        # histogram's minimum, or the window outgrew 1024x640 on this tab (667 high).
+        taken = row.sizeHint().height() + layout.spacing() + layout.contentsMargins().top()
+        self.chart.setMinimumHeight(max(1, self.chart.minimumHeight() - taken))
 
     # -- public ------------------------------------------------------------------------------------
-    def set_state(self, summary: dict, draws: np.ndarray | None) -> None:
+    def set_state(self, summary, draws: np.ndarray | None) -> None:
         """Draw the spread of a summary's total cost: `draws`, the summary's own Monte Carlo draws of
-        it (None for a summary without ranges). Cheap when they are the draws already drawn."""
+        it (None for a summary without ranges), and its budget block's cap and chance. The histogram
+        is binned again only for other draws (a new cap keeps the draws' values)."""
+        self._budget = summary.budget
         unc = summary.get("uncertainty")
         currency = summary.currency
         if not unc or draws is None:
             self._samples = None
             self.chart.set_histogram([], [], {}, currency, NO_RANGES)
-            self._show_cap()
-            return
-        if self._samples is draws and self._currency == currency:
-            return
-        self._samples, self._currency = draws, currency
-        low, high = float(draws.min()), float(draws.max())
-        if not high - low > 1e-9 * max(abs(high), 1.0):
-            self.chart.set_histogram([], [], {}, currency, NO_SPREAD)
-        else:
-            counts, edges = np.histogram(draws, bins=BINS, range=(low, high))
-            self.chart.set_histogram(counts, edges, {k: unc.cost[k] for k, _name in PERCENTILES}, currency)
+        elif not self._same_draws(draws, currency):
+            self._samples, self._currency = draws, currency
+            low, high = float(draws.min()), float(draws.max())
+            if not high - low > 1e-9 * max(abs(high), 1.0):
+                self.chart.set_histogram([], [], {}, currency, NO_SPREAD)
+            else:
+                counts, edges = np.histogram(draws, bins=BINS, range=(low, high))
+                self.chart.set_histogram(counts, edges, {k: unc.cost[k] for k, _name in PERCENTILES}, currency)
         self._show_cap()
 
-    def set_cap(self, cap: float | None) -> None:
-        """Set the cap as if typed (None clears it)."""
-        self.cap_field.setText("" if cap is None else f"{cap:,.0f}")
-        self._cap_edited(self.cap_field.text())
-
     def cap_value(self) -> float | None:
-        return self._cap
+        return None if self._budget is None else self._budget.cap
 
     def probability_text(self) -> str:
         return self.probability.text()
@@ -278,31 +284,29 @@ class UncertaintyView(QtWidgets.QWidget):
     def message_text(self) -> str:
         return self.chart.message()
 
-    # -- cap ---------------------------------------------------------------------------------------
-    def _cap_edited(self, text: str) -> None:
-        try:
-            cap = parse_money(text)
-        except ValueError as exc:  # marked in place; the cap drawn and its chance stay as they were
-            self._mark(str(exc))
-            return
-        self._mark("")
-        self._cap = cap
-        self._show_cap()
-
     @property
     def invalid(self) -> bool:
         return self.cap_field.invalid
 
-    def _mark(self, reason: str) -> None:
-        self.cap_field.mark(reason)
+    # -- cap ---------------------------------------------------------------------------------------
+    def _scenario_changed(self, scenario, _summary) -> None:
+        self.cap_field.refresh(scenario)   # cheap; the chart itself is redrawn when on screen
+
+    def _same_draws(self, draws: np.ndarray, currency: str) -> bool:
+        s = self._samples
+        return s is not None and currency == self._currency and (
+            s is draws or (s.shape == draws.shape and np.array_equal(s, draws)))
 
     def _show_cap(self) -> None:
-        if self._cap is None or self._samples is None:
+        b, drawn = self._budget, self._samples is not None
+        self.chart.set_cap(b.cap if b is not None and drawn else None,
+                           b.probability_over if b is not None and drawn else None)
+        if b is None or b.cap is None:
             self.probability.setText("")
-            self.chart.set_cap(self._cap if self._samples is not None else None)
             return
-        p = probability_over(self._samples, self._cap)
+        p = b.probability_over   # the summary's own figure, as the headline and the command line give it
         self.probability.setText(f"P(total > cap) = {p:.1%}")
-        self.probability.setToolTip(f"{p:.2%} of {self._samples.size:,} sampled totals exceed "
-                                    f"{money(self._cap, self._currency)}")
-        self.chart.set_cap(self._cap, p)
+        self.probability.setToolTip(
+            f"{p:.2%} of {self._samples.size:,} sampled totals exceed {money(b.cap, self._currency)} "
+            "(the summary's budget.probability_over)" if drawn else
+            "No input is a range: the point total is " + ("over" if p else "within") + " the cap")

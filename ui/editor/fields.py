@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6 import QtCore, QtGui, QtWidgets
 
 import planner
-from planner.model.quantities import format_quantity, parse_quantity
+from planner.model.quantities import format_quantity, parse_money, parse_quantity
 
 from ui.editor.keys import route_to_stack
 
@@ -145,8 +145,11 @@ class NumberField(_ScenarioLineEdit):
                 return
         except ValueError:
             pass
-        self.setText(format_quantity(value, suffixes=not self.integer))
+        self.setText(self._format(value))
         self.mark("")
+
+    def _format(self, value) -> str:
+        return format_quantity(value, suffixes=not self.integer)
 
     def _parse(self, text: str):
         if not text.strip():
@@ -162,6 +165,21 @@ class NumberField(_ScenarioLineEdit):
 
     def _edited(self, text: str) -> None:
         self._try(lambda: self.document.edit_value(self.section, self.key, self._parse(text), self.label))
+
+
+class MoneyField(NumberField):
+    """An amount typed as money ("250k", "$1.2M", "1,200,000 USD"): the budget cap, wherever it is edited."""
+
+    def _parse(self, text: str):
+        value = parse_money(text)
+        if value is None and not self.optional:
+            raise ValueError(f"{self.label} is required: enter an amount (the last value stays in use)")
+        return value
+
+    def _format(self, value) -> str:
+        if value is None:
+            return ""
+        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
 
 
 def _reason(exc: Exception) -> str:
@@ -227,22 +245,28 @@ class ChoiceField(QtWidgets.QComboBox):
 
 
 class CheckField(QtWidgets.QCheckBox):
+    """A yes/no key. `default_on`: a key whose absence (None) means yes (model.tie_embeddings): shown
+    checked when the file leaves it out, and checking writes the absence back rather than `true`."""
+
     error = QtCore.Signal(str)
 
-    def __init__(self, document, section: str, key: str, label: str, parent=None):
+    def __init__(self, document, section: str, key: str, label: str, parent=None, default_on: bool = False):
         super().__init__(label, parent)
         self.document, self.section, self.key, self.label = document, section, key, label
+        self.default_on = default_on
         self.setObjectName(f"{section}.{key}")
         self.clicked.connect(self._clicked)
 
     def refresh(self, scenario) -> None:
-        value = bool(getattr(getattr(scenario, self.section), self.key))
+        value = getattr(getattr(scenario, self.section), self.key)
+        value = self.default_on if value is None else bool(value)
         if value != self.isChecked():
             self.setChecked(value)
 
     def _clicked(self, checked: bool) -> None:
+        value = None if self.default_on and checked else checked
         try:
-            self.document.edit_value(self.section, self.key, checked, self.label)
+            self.document.edit_value(self.section, self.key, value, self.label)
             self.error.emit("")
         except ValueError as exc:
             self.error.emit(_reason(exc))

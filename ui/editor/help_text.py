@@ -6,7 +6,17 @@ FIELD_HELP = {
     "name": "The scenario's title, printed on every report",
     "description": "Free text: the report's introduction. Leave empty for none",
     "model.family": "decoder = causal attention (GPT, Llama); encoder = BERT; encoder-decoder = T5",
-    "model.layers": "Transformer layers (blocks). With d_model and heads it gives the parameter count",
+    "model.layers": "Transformer layers (blocks). With d_model and heads it gives the parameter count. "
+                    "Encoder-decoder: all layers of both stacks (T5-11B: 48 = 24 + 24)",
+    "model.encoder_layers": "Encoder-decoder only: layers of the encoder stack. Default: layers / 2 (T5's even "
+                            "split), or layers - decoder layers (docs/scenario-format.md)",
+    "model.decoder_layers": "Encoder-decoder only: layers of the decoder stack, each with cross-attention. "
+                            "Default: layers / 2 (T5's even split), or layers - encoder layers",
+    "model.target_len": "Encoder-decoder only: decoder (target) tokens per input sequence of seq_len tokens; "
+                        "scales the decoder's FLOPs and activations. Default: = sequence length",
+    "model.tie_embeddings": "Checked: the output projection is the input embedding matrix, counted once in the "
+                            "parameters (BERT, GPT-2, T5). Unchecked: its own vocab x d_model matrix (Llama, "
+                            "Mistral). Default: tied (a file without the key)",
     "model.d_model": "Hidden size (width of the residual stream), in dimensions",
     "model.heads": "Attention heads per layer",
     "model.kv_heads": "Key/value heads; fewer than heads is grouped-query attention. Default: = heads",
@@ -27,11 +37,23 @@ FIELD_HELP = {
     "training.batch_size": "Sequences per step",
     "training.precision": "Arithmetic whose peak FLOP/s applies. Default: bf16 where the accelerator has it, "
                           "else fp16 (hardware catalog)",
+    "training.micro_batch": "Sequences per accelerator per micro-step, for the memory model's activations "
+                            "(Korthikanti et al. 2022). Default: 1",
     "training.recompute": "Full recompute costs one more forward pass (8/6 the hours); selective about 3%",
     "compute.accelerator": "The accelerator (hardware catalog, with sources). A measured run moves to another "
                            "one at the utilization it implies",
     "compute.mode": "Where throughput comes from: the catalog's default utilization (Epoch AI median), your "
                     "utilization, measured tokens/s, or measured hours",
+    "compute.zero": "ZeRO stage for the memory model (Rajbhandari et al. 2020): 1 partitions the Adam state "
+                    "over data-parallel replicas, 2 also the gradients, 3 also the weights. Default: 3",
+    "compute.tp": "Tensor-parallel degree (Megatron-LM): each layer's heads split over this many accelerators; "
+                  "a divisor of the heads, tp x pp at most the count. Default: 1",
+    "compute.pp": "Pipeline-parallel degree: the layers split into this many stages, one per accelerator; "
+                  "at most the layers, tp x pp at most the count. Default: 1",
+    "budget.confidence": "The committed budget is the total at this confidence: 0.9 = 90% of the Monte Carlo "
+                         "draws stay within it (needs some input given as a range). Default: 0.5",
+    "budget.cap": "The most the project may spend, in the catalog's currency (e.g. 250k or $1.2M): the chance "
+                  "of exceeding it is shown here and on the Uncertainty tab. Saved as [budget] cap. Default: none",
     "pricing.catalog": "Price list used (bundled catalogs carry their source and date)",
     "pricing.offer": "On-demand, spot, or a 1- or 3-year commitment (a commitment's minimum term is paid "
                      "whatever the run's length)",

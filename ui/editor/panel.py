@@ -5,16 +5,17 @@ from __future__ import annotations
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from planner.model.quantities import engineering, price
-from planner.model.scenario import ATTENTION, FAMILIES, OFFERS, PERIODS, PRECISIONS, RECOMPUTE
+from planner.model.scenario import ATTENTION, OFFERS, PERIODS, PRECISIONS, RECOMPUTE
 
 from ui.editor.choices import (AcceleratorChoice, CatalogChoice, CountField, DistillChoice, PresetChoice,
                                ThroughputChoice, TokensChoice)
 from ui.editor.ownership_fields import TERMS, PricingModeChoice, placeholders
-from ui.editor.fields import CheckField, ChoiceField, DescriptionField, NumberField, TextField
+from ui.editor.fields import CheckField, ChoiceField, DescriptionField, MoneyField, NumberField, TextField
 from ui.editor.help_text import FIELD_HELP
 from ui.editor.costs_table import CostsTable
 from ui.editor.date_field import DateField
 from ui.editor.runs_table import RunsTable
+from ui.editor.stack_fields import ZERO_STAGES, FamilyChoice, memory_note, stack_placeholders
 
 # The throughput value's label and tooltip follow the mode chosen above it.
 THROUGHPUT_LABELS = {
@@ -46,6 +47,7 @@ class ScenarioEditor(QtWidgets.QScrollArea):
         self._model_group()
         self._training_group()
         self._hardware_group()
+        self._memory_group()
         self._pricing_group()
         self._project_group()
         self._costs_group()
@@ -107,9 +109,13 @@ class ScenarioEditor(QtWidgets.QScrollArea):
         d, form = self.document, self._group("Model")
         self.preset = self._add(form, "Preset", PresetChoice(d), "Published shapes of well-known models, with sources")
         self.preset_note = self._note(form, "model.preset_note")
-        self._choice(form, "model", "family", "Family", [(f, f) for f in FAMILIES],
-                     "decoder = causal attention (GPT, Llama); encoder = BERT; encoder-decoder = T5")
+        self.model_form = form
+        self._add(form, "Family", FamilyChoice(d))
         self._number(form, "model", "layers", "Layers", integer=True, optional=True)
+        # Encoder-decoder only (refused with another family): shown only for that family.
+        self._number(form, "model", "encoder_layers", "Encoder layers", integer=True, optional=True)
+        self._number(form, "model", "decoder_layers", "Decoder layers", integer=True, optional=True)
+        self._number(form, "model", "target_len", "Target length", integer=True, optional=True)
         self._number(form, "model", "d_model", "d_model", integer=True, optional=True)
         self._number(form, "model", "heads", "Heads", integer=True, optional=True)
         self._number(form, "model", "kv_heads", "KV heads", integer=True, optional=True,
@@ -117,6 +123,8 @@ class ScenarioEditor(QtWidgets.QScrollArea):
         self._number(form, "model", "head_dim", "Head dim", integer=True, optional=True, placeholder="d_model / heads")
         self._number(form, "model", "d_ff", "d_ff", integer=True, optional=True, placeholder="4 x d_model")
         self._add(form, "", CheckField(d, "model", "gated_mlp", "Gated MLP (SwiGLU: three matrices)"))
+        self._add(form, "", CheckField(d, "model", "tie_embeddings", "Tied embeddings (input = output)",
+                                       default_on=True))
         self._number(form, "model", "vocab", "Vocabulary", integer=True, optional=True)
         self._number(form, "model", "seq_len", "Sequence length", integer=True, optional=True)
         self._number(form, "model", "params", "Parameters", optional=True,
@@ -151,6 +159,15 @@ class ScenarioEditor(QtWidgets.QScrollArea):
         self.throughput = self._number(form, "compute", "utilization", "Utilization (MFU)",
                                        help_text=THROUGHPUT_LABELS["utilization"][1])
         self.hardware_form = form
+
+    def _memory_group(self):
+        form = self._group("Memory layout (the Memory tab)")
+        self._choice(form, "compute", "zero", "ZeRO stage", ZERO_STAGES)
+        self._number(form, "compute", "tp", "Tensor parallel", integer=True, optional=True, placeholder="1")
+        self._number(form, "compute", "pp", "Pipeline parallel", integer=True, optional=True, placeholder="1")
+        self._number(form, "training", "micro_batch", "Micro-batch (sequences)", integer=True, optional=True,
+                     placeholder="1")
+        self.memory_note = self._note(form, "compute.memory_note")
 
     def _pricing_group(self):
         d, form = self.document, self._group("Pricing")
@@ -199,12 +216,10 @@ class ScenarioEditor(QtWidgets.QScrollArea):
         form.addRow(table)
 
     def _budget_group(self):
-        form = self._group("Budget (the figure a grant commits)")
-        self._number(form, "budget", "confidence", "Confidence", allow_range=False,
-                     help_text="The committed budget is the total at this confidence: 0.9 = 90% of the "
-                               "Monte Carlo draws stay within it (needs some input given as a range)")
-        self._number(form, "budget", "cap", "Cap", allow_range=False, optional=True, placeholder="none",
-                     help_text="The budget you may spend, e.g. 250k: the chance of exceeding it is shown")
+        d, form = self.document, self._group("Budget (the figure a grant commits)")
+        self._number(form, "budget", "confidence", "Confidence", allow_range=False)
+        self._add(form, "Cap", MoneyField(d, "budget", "cap", "Cap", allow_range=False, optional=True,
+                                          placeholder="none"))
 
     def _schedule_group(self):
         form = self._group("Schedule (when the money is spent)")
@@ -263,10 +278,21 @@ class ScenarioEditor(QtWidgets.QScrollArea):
         for key, visible in (("training.tokens", not steps), ("training.steps", steps),
                              ("training.batch_size", steps)):
             self.training_form.setRowVisible(self.fields[key], visible)
+        self._refresh_stacks(scenario.model)
         for widget in self.fields.values():
             widget.refresh(scenario)
         self._refresh_notes(scenario, summary)
         self._refresh_ownership(scenario)
+
+    def _refresh_stacks(self, model) -> None:
+        """The encoder-decoder keys only for that family; there Layers counts both stacks."""
+        both = model.family == "encoder-decoder"
+        for key in ("model.encoder_layers", "model.decoder_layers", "model.target_len"):
+            self.model_form.setRowVisible(self.fields[key], both)
+        for key, text in stack_placeholders(model).items():
+            self.fields[key].setPlaceholderText(text)
+        layers = self.fields["model.layers"]
+        _set_text(self.model_form.labelForField(layers), "Layers (both stacks)" if both else "Layers")
 
     def _refresh_ownership(self, scenario) -> None:
         """Owned: no override. The purchase terms show what owning would use where the file is silent."""
@@ -320,6 +346,7 @@ class ScenarioEditor(QtWidgets.QScrollArea):
         preset = self.preset.description(scenario)
         _set_text(self.preset_note, preset)
         self.preset_note.setVisible(bool(preset))
+        _set_text(self.memory_note, memory_note(summary))
         self.fields["model.params"].setPlaceholderText(
             f"{engineering(summary.final_run.params)} from the shape" if scenario.model.params is None else "")
 
