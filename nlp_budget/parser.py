@@ -47,10 +47,14 @@ class Parser(argparse.ArgumentParser):
 
 
 def _count(text: str) -> float:
+    """A count of accelerators, as the file's compute.count: a whole number of at least 1."""
     try:
-        return float(parse_quantity(text, allow_range=False))
+        value = float(parse_quantity(text, allow_range=False))
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+    if not (value >= 1 and value.is_integer()):
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1; found {text}")
+    return value
 
 
 def _hardware(parser: argparse.ArgumentParser) -> None:

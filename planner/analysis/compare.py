@@ -94,6 +94,8 @@ def compare(summaries: list[Summary]) -> dict:
 
 
 def _price_origin(s: Summary) -> str:
+    if s.pricing.capex_per_hour is not None:
+        return "owned (amortized purchase plus energy)"
     return "scenario (override)" if s.pricing.source == "pricing.price_per_hour" else "catalog"
 
 

@@ -37,7 +37,7 @@ class Reader:
         dotted = f"{section}.{key}" if section else key
         if key not in table:
             if required:
-                self.fail(dotted, "is required")
+                self.fail(dotted, "expected a number (the key is required)", "nothing")
             return default
         raw = table[key]
         limits = dict(positive=positive, allow_zero=allow_zero, at_most=at_most, at_least=at_least)
@@ -80,7 +80,8 @@ class Reader:
         dotted = f"{section}.{key}" if section else key
         if key not in table:
             if required:
-                self.fail(dotted, "is required")
+                self.fail(dotted, "expected a string" + (f" (one of {', '.join(choices)})" if choices else "")
+                          + " (the key is required)", "nothing")
             return default
         raw = table[key]
         if not isinstance(raw, str):

@@ -56,8 +56,12 @@ def test_report_takes_the_flags(capsys, tmp_path):
 def test_refusals_name_the_flag(capsys, tmp_path):
     code, _, err = run(capsys, "summary", BERT, "--accelerator", "h10")
     assert code == 2 and "--accelerator: expected an accelerator id (nearest: h100" in err
-    code, _, err = run(capsys, "summary", BERT, "--count", "0")
-    assert code == 2 and "--count: expected a number greater than zero" in err
+    for bad in ("0", "2.5"):   # as the file's compute.count: a whole number of at least 1
+        with pytest.raises(SystemExit) as exited:
+            run(capsys, "summary", BERT, "--count", bad)
+        err = capsys.readouterr().err
+        assert exited.value.code == 2 and f"--count: expected a whole number of at least 1; found {bad}" in err
+        assert err.count("\n") == 1
     path = write_scenario(tmp_path, 'schema = 1\nname = "m"\n[model]\nparams = 1e9\n[compute]\n'
                           'accelerator = "a100-80gb"\ncount = 8\nhours = 10\n[pricing]\ncatalog = "aws-2025"\n')
     code, _, err = run(capsys, "summary", str(path), "--accelerator", "h100")

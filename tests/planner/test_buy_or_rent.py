@@ -69,3 +69,11 @@ def test_text_names_the_break_even(tmp_path):
     text = buy_or_rent_text(buy_or_rent(load(tmp_path, RENTED)))
     assert "Break-even   86,070 accelerator-hours a year, 15.3% of the cluster's 561,024" in text
     assert "This project: 29,491 accelerator-hours" in text
+
+
+def test_a_comparison_says_an_owned_scenario_is_owned(tmp_path):
+    from planner.analysis.compare import comparison_rows
+    rented = planner.summarize(load(tmp_path, RENTED))
+    owned = planner.summarize(load(tmp_path, RENTED.replace('catalog = "aws-2025"', 'mode = "owned"')))
+    row = next(r for r in comparison_rows([rented, owned]) if r["label"] == "Price from")
+    assert row["values"] == ["catalog", "owned (amortized purchase plus energy)"]

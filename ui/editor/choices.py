@@ -169,7 +169,9 @@ class CountField(NumberField):
 
 
 def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:]
+    """A note as a sentence for the status bar; one that starts with a key (energy.power_watts) keeps it."""
+    first = text.split(" ", 1)[0]
+    return text if "." in first or "_" in first else text[:1].upper() + text[1:]
 
 
 class CatalogChoice(MultiKeyChoice):
