@@ -93,6 +93,9 @@ class Headline(QtWidgets.QFrame):
         self.value.setFont(font)
         self.band = QtWidgets.QLabel()
         self.band.setObjectName(f"{name}.band")
+        small = self.band.font()   # a notch smaller than the caption: bands fit the narrow tiles at 1024 wide
+        small.setPointSizeF(small.pointSizeF() * 0.9)
+        self.band.setFont(small)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.setSpacing(0)
@@ -279,7 +282,7 @@ class ResultsPanel(QtWidgets.QWidget):
         self.figures["final_cost"].show_value(money(f.cost, cur), "", f"{f.cost:,.2f} {cur}; "
                                               f"{hours_text(f.wall_clock_hours)} on {accelerators(count)}")
         self.figures["iceberg"].show_value(
-            f"{summary.iceberg_ratio:,.1f}x", "whole project / final run",
+            f"{summary.iceberg_ratio:,.1f}x", "project / final run",
             f"{t.cost:,.2f} / {f.cost:,.2f} {cur} = {summary.iceberg_ratio:,.4g}")
         self.figures["accelerator_hours"].show_value(
             f"{t.accelerator_hours:,.0f}", band("accelerator_hours", engineering),

@@ -81,7 +81,8 @@ def owned_variant(scenario):
     Raises RequestError naming pricing.purchase_price when no purchase price is known for the accelerator."""
     acc = scenario.compute.accelerator
     if scenario.pricing.purchase_price is None and acc not in load_ownership().purchases:
-        raise RequestError("pricing.purchase_price", f'is needed to price owning "{acc}": the bundled ownership '
-                           "table has no published purchase price for it", file=scenario.path)
+        raise RequestError("pricing.purchase_price", f'expected the price of one "{acc}" to price owning it (the '
+                           "bundled ownership table has no published purchase price for it): set "
+                           "pricing.purchase_price (its source in a comment)", "nothing", file=scenario.path)
     return replace(scenario, pricing=replace(scenario.pricing, mode="owned", price_per_hour=None),
                    whatif=replace(scenario.whatif, spot=False, preemption_overhead=None))

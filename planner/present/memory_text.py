@@ -27,17 +27,21 @@ def memory_text(name: str, m: dict) -> str:
         lines.append("The hardware catalog gives no memory for this accelerator: no verdict.")
     else:
         lines.append("Fits: " + ("yes" if m["fits"] else "no"))
-        smallest = m["min_accelerators"]
-        if smallest:
-            lines.append(f"Fewest accelerators that fit: {smallest:,}")
-        elif (gb["activations"] or 0) >= capacity:
-            lines.append("Fewest accelerators that fit: none: one micro-batch's activations alone exceed the "
-                         'accelerator\'s memory (try training.recompute = "selective", or --tp)')
-        else:
-            lines.append("Fewest accelerators that fit: none at this ZeRO stage, tp and pp (the model states "
-                         "it does not shard are too large: raise --zero, --tp or --pp)")
+        lines.append("Fewest accelerators that fit: " + fewest_text(m))
     if gb["activations"] is None:
         lines.append("Activations are not counted: the model has no shape with a sequence length.")
     lines.append("Sources: ZeRO (Rajbhandari et al. 2020) for model states; Korthikanti et al. 2022 for "
                  "activations. GB = 10^9 bytes.")
     return "\n".join(lines) + "\n"
+
+
+def fewest_text(m) -> str:
+    """The fewest accelerators that fit, or why none does (the window's Memory tab says the same)."""
+    smallest, gb = m["min_accelerators"], m["per_accelerator_gb"]
+    if smallest:
+        return f"{smallest:,}"
+    if (gb["activations"] or 0) >= (m["accelerator_gb"] or 0):
+        return ("none: one micro-batch's activations alone exceed the accelerator's memory (try "
+                'training.recompute = "selective", or tensor parallelism)')
+    return ("none at this ZeRO stage, tp and pp (the model states it does not shard are too large: raise "
+            "zero, tp or pp)")

@@ -82,3 +82,26 @@ def test_the_uncertainty_tab_keeps_the_window_at_1024x640(make_window, tmp_path,
     QtWidgets.QApplication.processEvents()
     assert window.minimumSizeHint().height() <= 640
     qtbot.waitUntil(lambda: window.size() == QtCore.QSize(1024, 640))
+
+
+@pytest.mark.parametrize("tab", ["options_chart", "uncertainty", "tornado", "memory", "buy_or_rent", "schedule"])
+def test_every_tab_keeps_the_window_at_1024x640_and_the_table_unsqueezed(make_window, tmp_path, qtbot, tab):
+    """A tab that asks for more height squeezes the budget table above it until its rows paint over the
+    Total row (the Schedule tab did: 727 pixels)."""
+    window = make_window(copy_scenario(tmp_path, "decoder-7b-h100.toml"))
+    window.charts.setCurrentWidget(window.charts.chart(tab))
+    window.resize(1024, 640)
+    QtWidgets.QApplication.processEvents()
+    assert window.minimumSizeHint().height() <= 640
+    qtbot.waitUntil(lambda: window.size() == QtCore.QSize(1024, 640))
+    table = window.results.table
+    assert table.height() >= table.maximumHeight()   # as tall as its rows ask (a fixed height), not less
+
+
+def test_a_long_reason_on_the_buy_or_rent_tab_is_wrapped_and_says_what_to_set(make_window, tmp_path):
+    window = make_window(copy_scenario(tmp_path))   # tpu-v2: no published purchase price
+    chart = window.charts.chart("buy_or_rent")
+    window.charts.setCurrentWidget(chart)
+    text = chart._message.textItem.toPlainText()
+    assert "set pricing.purchase_price" in " ".join(text.split())
+    assert max(len(line) for line in text.splitlines()) <= 70

@@ -6,6 +6,8 @@ projects. Built on ui.charts.Chart like the other charts.
 
 from __future__ import annotations
 
+import textwrap
+
 from PySide6 import QtCore  # first: pyqtgraph binds to the Qt already imported
 
 import pyqtgraph as pg
@@ -62,7 +64,8 @@ class BuyOrRentChart(Chart):
         show_item(self._break_even, shown and result.break_even_hours_per_year is not None)
         for name in ("left", "bottom"):
             self.showAxis(name, shown)
-        self._show_message("" if shown else (message or "No comparison to show"))
+        # Wrapped to the chart's width at 1024x640: a planner's reason is a long sentence.
+        self._show_message("" if shown else textwrap.fill(message or "No comparison to show", 70))
         if not shown:
             return
         self._money_axis.currency = result.currency

@@ -50,7 +50,7 @@ def buy_or_rent_state(doc) -> tuple:
     try:
         return buy_or_rent(doc.scenario, doc.catalogs), ""
     except RequestError as exc:   # said as the editor's fields name it, without the file
-        return None, f"No buy-or-rent comparison: {exc.field} {exc.expected}"
+        return None, f"No buy-or-rent comparison: {exc.field}: {exc.expected}"
     except PlannerError as exc:
         return None, f"No buy-or-rent comparison: {exc}"
 

@@ -4,10 +4,13 @@ against the accelerator's memory, with the fewest accelerators that fit. It draw
 
 from __future__ import annotations
 
+import textwrap
+
 from PySide6 import QtCore
 
 import pyqtgraph as pg
 
+from planner.present.memory_text import fewest_text
 from ui.charts.base import Chart, move_item, show_item
 
 PARTS = (("weights", "Weights", "#0072B2"), ("gradients", "Gradients", "#56B4E9"),
@@ -76,25 +79,28 @@ class MemoryChart(Chart):
         if m.accelerator_gb is None:
             return total + " (the catalog gives no memory for this accelerator)"
         fits = "fits" if m.fits else "does not fit"
-        smallest = f"{m.min_accelerators:,}" if m.min_accelerators else "none at this ZeRO stage, tp and pp"
-        return (f"{total} {fits} in {m.accelerator_gb:g} GB (ZeRO {m.zero}, tp {m.tp}, pp {m.pp}, "
-                f"{m.count:,} accelerators).\nFewest that fit: {smallest}")  # two lines: one is wider than the chart
+        # Wrapped: a line as wide as the chart at 1024x640 at most; the reason is the command line's.
+        return "\n".join(textwrap.wrap(f"{total} {fits} in {m.accelerator_gb:g} GB (ZeRO {m.zero}, tp {m.tp}, "
+                                        f"pp {m.pp}, {m.count:,} accelerators). Fewest that fit: {fewest_text(m)}",
+                                        70))
 
     def _layout(self) -> None:
         m = self._memory
         if m is None:
             return
         right = max(m.per_accelerator_gb.total, m.accelerator_gb or 0.0) * 1.1 or 1.0
-        self._set_range(0, right, -0.8, 1.0)
-        move_item(self._verdict, 0, 0.95)
+        self._set_range(0, right, -0.8, 1.5)   # room above the bar for a verdict of up to three lines
+        move_item(self._verdict, 0, 1.45)
         move_item(self._legend, 0, -0.4)
         if m.accelerator_gb is not None:
-            move_item(self._limit_label, m.accelerator_gb, 0.5)
+            move_item(self._limit_label, m.accelerator_gb, 0.3)   # just above the bar, clear of the verdict
 
     def _apply_theme(self) -> None:
         self._limit.setPen(pg.mkPen(self._theme.text, width=2, style=QtCore.Qt.PenStyle.DashLine))
         self._verdict.setColor(self._theme.text)
         self._limit_label.setColor(self._theme.text)
+        for label in (self._verdict, self._limit_label):   # the memory line passes behind the text, not through it
+            label.fill = pg.mkBrush(self._theme.background)
         self._legend.textItem.setDefaultTextColor(self._theme.text)
 
     def _hit(self, point: QtCore.QPointF) -> tuple[str, QtCore.QRectF | None]:

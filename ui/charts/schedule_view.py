@@ -157,26 +157,34 @@ class ScheduleView(QtWidgets.QWidget):
         super().__init__(parent)
         self.heading = QtWidgets.QLabel()
         self.heading.setObjectName("schedule.heading")
-        self.heading.setWordWrap(True)
+        # One line, cut at the tab's width (the tooltip holds it whole): a word-wrapped label makes the tab
+        # ask for height for its width, which squeezed the budget table above it at 1024x640.
+        self.heading.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Fixed)
         self.heading.setTextFormat(QtCore.Qt.PlainText)
         self.gantt = GanttChart()
         self.periods = PeriodChart()
         self.chart = self.gantt   # what File > Export Chart writes
-        for chart in (self.gantt, self.periods):   # two charts share one tab's height
-            chart.setMinimumHeight(120)
+        # Side by side, not stacked: the tab then needs no more height than the other charts, so the
+        # window keeps its 1024x640 layout (two stacked charts pushed it to 727 pixels).
+        for chart in (self.gantt, self.periods):
+            chart.setMinimumSize(160, 90)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.heading)
-        layout.addWidget(self.gantt, 3)
-        layout.addWidget(self.periods, 2)
+        charts = QtWidgets.QHBoxLayout()
+        charts.addWidget(self.gantt, 3)
+        charts.addWidget(self.periods, 2)
+        layout.addLayout(charts, 1)
 
     def show_problem(self, text: str) -> None:
         self.heading.setText(f"No schedule: {text}")
+        self.heading.setToolTip(self.heading.text())
         self.gantt.set_schedule(None)
         self.periods.set_schedule(None)
 
     def set_schedule(self, schedule) -> None:
         self.heading.setText(schedule_heading(schedule))
+        self.heading.setToolTip(self.heading.text())
         self.gantt.set_schedule(schedule)
         self.periods.set_schedule(schedule)
 
@@ -185,4 +193,4 @@ def schedule_heading(s) -> str:
     start = s.start if s.start_given else f"{s.start} (today; set schedule.start)"
     return (f"From {start} to {s.end}: {s.duration_days:,.1f} days on {s.accelerators:,g} accelerators, "
             f"{s.runs_at_once:,} run{'s' if s.runs_at_once != 1 else ''} at once. Compute spend per "
-            f"{s.period_kind} below; line items are not scheduled.")
+            f"{s.period_kind} beside; line items are not scheduled.")
