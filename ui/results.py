@@ -178,6 +178,7 @@ class ResultsPanel(QtWidgets.QWidget):
     def _category_table(self) -> QtWidgets.QTableView:
         table = QtWidgets.QTableView()
         table.setObjectName("categories")
+        table.setTextElideMode(QtCore.Qt.ElideMiddle)   # named rows alike at the start keep their different ends
         table.setModel(self.table_model)
         table.verticalHeader().setVisible(False)
         table.verticalHeader().setSectionResizeMode(QtWidgets.QHeaderView.Fixed)

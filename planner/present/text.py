@@ -21,6 +21,7 @@ from planner.present.content import (
     ranged_text,
     uncertainty_cells,
 )
+from planner.present.labels import shorten
 
 
 def _uncertainty_lines(unc: dict | None, cur: str) -> list[str]:
@@ -56,11 +57,9 @@ def text(summary: dict) -> str:
     header = f"{'Category':<36}{'Runs':>15}{'Accel-hours':>15}{'Cost':>16}{'Share':>8}{'CO2 (t)':>10}"
     lines += [header, "-" * len(header)]
     total_cost = t.cost or 1.0
-    for kind, label, row in budget_lines(summary):
-        if kind == "total":
-            break
-        name = (ROW_MARK + label if kind == "row" else label)
-        name = name if len(name) <= 35 else name[:34] + "…"
+    lines_ = [line for line in budget_lines(summary) if line[0] != "total"]
+    names = shorten([ROW_MARK + label if kind == "row" else label for kind, label, _row in lines_], 35)
+    for (kind, _label, row), name in zip(lines_, names):
         if kind == "item":
             lines.append(f"{name:<36}{'':>15}{'':>15}{money(row.cost, cur):>16}{row.cost / total_cost:>8.1%}")
             continue
