@@ -244,7 +244,8 @@ def period_table(schedule) -> tuple[str, tuple[str, ...], list[list[str]]] | Non
                  f"{sum(p.accelerator_hours for p in schedule.periods):,.0f}",
                  money(sum(p.cost for p in schedule.periods), cur)])
     start = schedule.start if schedule.start_given else f"{schedule.start} (today; schedule.start not set)"
-    caption = (f"From {start} to {schedule.end}: {schedule.duration_days:,.1f} days on {schedule.accelerators:,g} "
+    caption = (f"From {start} to {_day_before(schedule.end)}: {schedule.duration_days:,.1f} days on "
+               f"{schedule.accelerators:,g} "
                f"accelerators, {schedule.runs_at_once:,} run{'s' if schedule.runs_at_once != 1 else ''} at once; "
                "phases one after another (tuning, ablations and baselines, final run, its seed repeats, "
                "contingency). Compute only; line items are not scheduled.")

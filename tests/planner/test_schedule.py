@@ -123,3 +123,12 @@ def test_a_project_too_long_for_a_calendar_is_refused_not_crashed(tmp_path):
     with pytest.raises(planner.ComputeError) as err:
         schedule(scenario, planner.summarize(scenario))
     assert "years on 1 accelerators" in str(err.value)
+
+
+def test_the_period_tables_caption_ends_on_the_tables_last_day(tmp_path):
+    """The caption and the Total row name the same last day (the schedule's end is the midnight after it)."""
+    from planner.analysis.schedule import schedule as make_schedule
+    from planner.present.content import period_table
+    scenario = planner.load(SCENARIOS / "decoder-7b-h100.toml")
+    caption, _header, rows = period_table(make_schedule(scenario, planner.summarize(scenario)))
+    assert f" to {rows[-1][2]}:" in caption

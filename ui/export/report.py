@@ -133,12 +133,13 @@ def _notes_html(summary: dict) -> str:
 
 
 def _side_by_side(left: str, right: str) -> str:
-    """The uncertainty table beside the notes (a page per scenario has no room for one under the other)."""
+    """The uncertainty table beside the notes (a page per scenario has no room for one under the other). The
+    left gets a little more: the spend per period's dates must not wrap (at 50% they broke mid-date)."""
     if not (left and right):
         return left + right
     return ('<table width="100%" cellspacing="0" cellpadding="0" border="0"><tr>'
-            f'<td width="50%" style="border: none; padding-right: 8pt">{left}</td>'
-            f'<td width="50%" style="border: none">{right}</td></tr></table>')
+            f'<td width="56%" style="border: none; padding-right: 8pt">{left}</td>'
+            f'<td width="44%" style="border: none">{right}</td></tr></table>')
 
 
 def _plain_table(header, rows, total_last: bool = False, first_width: str = "") -> str:
