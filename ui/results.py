@@ -307,7 +307,7 @@ class ResultsPanel(QtWidgets.QWidget):
         back_to_back = summary.total.wall_clock_hours / 24
         start = s.start if s.start_given else f"{s.start} (today: schedule.start is not set)"
         self.figures["wall_clock"].show_value(
-            f"{sig3(s.duration_days)} days", f"ends {s.end}",
+            duration_text(s.duration_days), f"ends {s.end}",
             f"The schedule: tuning, then ablations and baselines, then the final run (with ensemble members), "
             f"its seed repeats, distillation and contingency, one phase after another; within a phase "
             f"{s.runs_at_once:,} run{'s' if s.runs_at_once != 1 else ''} at once on {s.accelerators:,g} "
@@ -341,6 +341,11 @@ def table_lines(summary) -> list[tuple[str, str, object]]:
         out += [("row", r.name, r) for r in (c.get("rows") or [])]
     out += [("item", f"{KIND_LABELS.get(i.kind, i.kind)}: {i.name}", i) for i in summary.costs]
     return out + [("total", "Total", summary.total.as_category())]
+
+
+def duration_text(days: float) -> str:
+    """"14.5 days"; under two days in hours ("2.2 h", not "0.0253 days"), as the command line says it."""
+    return f"{sig3(days)} days" if days >= 2 else f"{sig3(days * 24)} h"
 
 
 def sig3(value: float) -> str:

@@ -216,3 +216,9 @@ def test_every_screenshot_tab_names_the_tab_it_shows(make_window, tmp_path):
     titles = {"iceberg": "Iceberg", "offers": "Every offer", "uncertainty": "Uncertainty", "sensitivity": "Sensitivity",
               "memory": "Memory", "buy-or-rent": "Buy or rent", "schedule": "Schedule"}
     assert [window.charts.tabText(i) for i in range(window.charts.count())] == [titles[t] for t in TABS]
+
+
+def test_a_short_project_is_timed_in_hours_on_the_wall_clock_tile():
+    from ui.results import duration_text
+    assert duration_text(14.5) == "14.5 days" and duration_text(80) == "80 days"
+    assert duration_text(2.2 / 24) == "2.2 h"   # not "0.0917 days"
