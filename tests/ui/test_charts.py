@@ -15,7 +15,8 @@ from planner.engine.categories import LABELS
 from planner.model.quantities import money
 from planner.analysis.offers import price_options
 from gui_helpers import euro_pricing
-from ui.charts.base import IcebergChart, OptionsChart
+from ui.charts.iceberg import IcebergChart
+from ui.charts.offers_chart import OptionsChart
 from ui.export.exports import export_chart
 
 SCENARIOS = sorted((Path(__file__).resolve().parents[2] / "scenarios").glob("*.toml"))

@@ -173,7 +173,7 @@ def test_closing_the_window_remembers_its_geometry(make_window, tmp_path, isolat
 
 
 def test_distillation_category_is_shown_by_name(make_window, tmp_path, qtbot):
-    from ui.charts.base import IcebergChart
+    from ui.charts.iceberg import IcebergChart
     window = make_window(copy_scenario(tmp_path))
     summary = window.document.summary
     final = summary.category("final")

@@ -16,7 +16,7 @@ import pyqtgraph as pg
 
 from planner.model.quantities import engineering, money, price, short_money
 
-from ui.charts.base import FONT_POINTS, Chart, MoneyAxis, move_item, show_item
+from ui.charts.chart import FONT_POINTS, Chart, MoneyAxis, move_item, show_item
 
 # The Okabe-Ito blue and orange of ui.colors (CATEGORY_COLORS "seed_repeats" and "final"): about 3:1
 # against light and dark backgrounds, and told apart with any colour vision.
