@@ -8,7 +8,8 @@ within the bounds a file may state (uncertainty.bounds: no ensemble below 1, no 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -90,4 +91,12 @@ def tornado(scenario, catalogs: Catalogs | None = None) -> list[Swing]:
     swings = [Swing(key, label(key, scenario), low, high, float(cost[2 * i]), float(cost[2 * i + 1]), ranged, how)
               for i, (key, low, high, how, ranged) in enumerate(rows)]
     swings = [s for s in swings if s.spread > 1e-9 * max(1.0, abs(s.high_cost))]
-    return sorted(swings, key=lambda s: s.spread, reverse=True)
+    return sorted(_distinct(swings), key=lambda s: s.spread, reverse=True)
+
+
+def _distinct(swings: list[Swing]) -> list[Swing]:
+    """Two inputs never read the same: rows whose names clash (two ablations named alike, or alike in
+    the 39 characters a label keeps) are told apart by their place ("ablation 2 (runs): name")."""
+    seen = Counter(s.label for s in swings)
+    return [replace(s, label=f"{label(s.key)}: {s.label.rsplit(' (', 1)[0]}") if seen[s.label] > 1 else s
+            for s in swings]

@@ -364,3 +364,12 @@ def test_a_run_of_no_time_gives_finite_figures(tmp_path):
     summary = planner.summarize(planner.load(write_scenario(tmp_path, text)))
     assert summary["total"]["cost"] == pytest.approx(0.0, abs=1e-300)
     assert math.isfinite(summary["final_run"]["utilization"]) and math.isfinite(summary["iceberg_ratio"])
+
+
+def test_tornado_labels_never_read_the_same(tmp_path):
+    name = "data-mixture ablation at 1B scale, four mixtures, 50B tokens each"   # alike in 39+ characters
+    rows = "".join(f'[[project.ablations]]\nname = "{name}{k}"\nruns = {k + 2}\nscale = 0.{k + 2}\n' for k in range(2))
+    scenario = planner.load(write_scenario(tmp_path, BASE.format(util="0.4", extra="") + rows))
+    labels = [s.label for s in tornado(scenario)]
+    assert len(labels) == len(set(labels))
+    assert "ablation 2 (runs): " + name[:39] + "…" in labels

@@ -11,6 +11,7 @@ again on resize.
 from __future__ import annotations
 
 import math
+import os
 
 from PySide6 import QtCore, QtGui, QtWidgets  # first: pyqtgraph binds to the Qt already imported
 
@@ -87,7 +88,7 @@ class Chart(pg.PlotWidget):
         axis sized to fit now: left to itself it only widens after a first paint, so an exported image
         (a single paint) would lose its labels. Subclasses set `_tick_metrics` for their tick font."""
         fm, limit = self._tick_metrics, share * self.width()
-        labels = [fm.elidedText(t, QtCore.Qt.TextElideMode.ElideMiddle, limit) for t in texts]
+        labels = distinct_elided(texts, fm, limit)
         axis = self.getAxis("left")
         if self._changed("axis width", math.ceil(max((fm.horizontalAdvance(t) for t in labels), default=0))):
             axis.setWidth(self._last["axis width"] + 12)
@@ -181,6 +182,33 @@ class Chart(pg.PlotWidget):
             f"<p style='white-space:pre'>{html_text(text)}</p>"
         QtWidgets.QToolTip.showText(event.globalPos(), shown, self.viewport(), area)
         return True
+
+
+def _clashes(labels: list[str]) -> list[int]:
+    """Indices of the non-empty labels that read the same as another."""
+    seen: dict[str, int] = {}
+    for text in labels:
+        seen[text] = seen.get(text, 0) + 1
+    return [i for i, text in enumerate(labels) if text and seen[text] > 1]
+
+
+def distinct_elided(texts: list[str], fm: QtGui.QFontMetricsF, limit: float) -> list[str]:
+    """Each text cut to `limit` pixels, no two distinct texts reading the same: cut in the middle,
+    else at the end or the start, else kept from where it differs from the text it clashes with, and
+    as a last resort numbered (two inputs must never read the same)."""
+    modes = QtCore.Qt.TextElideMode
+    labels = [fm.elidedText(t, modes.ElideMiddle, limit) for t in texts]
+    for mode in (modes.ElideRight, modes.ElideLeft):
+        for i in _clashes(labels):
+            labels[i] = fm.elidedText(texts[i], mode, limit)
+    for i in _clashes(labels):
+        others = [texts[j] for j in _clashes(labels) if j != i and labels[j] == labels[i]]
+        same = max((len(os.path.commonprefix([texts[i], o])) for o in others), default=0)
+        labels[i] = fm.elidedText("…" + texts[i][max(0, same - 8):], modes.ElideRight, limit)
+    for n, i in enumerate(_clashes(labels), start=1):
+        mark = f" #{n}"
+        labels[i] = fm.elidedText(texts[i], modes.ElideMiddle, limit - fm.horizontalAdvance(mark)) + mark
+    return labels
 
 
 def spread(wanted: list[float], gap: float, lo: float, hi: float) -> list[float]:
