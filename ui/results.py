@@ -175,6 +175,7 @@ class ResultsPanel(QtWidgets.QWidget):
     def _category_table(self) -> QtWidgets.QTableView:
         table = QtWidgets.QTableView()
         table.setObjectName("categories")
+        table.setTabKeyNavigation(False)   # Tab leaves the table (no keyboard trap); arrows move in it
         table.setModel(self.table_model)
         table.verticalHeader().setVisible(False)
         table.verticalHeader().setSectionResizeMode(QtWidgets.QHeaderView.Fixed)

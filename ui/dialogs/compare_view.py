@@ -235,6 +235,7 @@ class CompareDialog(QtWidgets.QDialog):
     def _make_table(self) -> QtWidgets.QTableView:
         table = QtWidgets.QTableView()
         table.setObjectName("comparison")
+        table.setTabKeyNavigation(False)   # Tab leaves the table (no keyboard trap); arrows move in it
         table.setModel(self.model)
         # The figures' names are row headers: they stay put when the scenario columns scroll sideways.
         rows = table.verticalHeader()

@@ -222,6 +222,7 @@ class PlanDialog(QtWidgets.QDialog):
         self.offers_model = OffersTableModel(self)
         self.offers = QtWidgets.QTableView()
         self.offers.setObjectName("offers")
+        self.offers.setTabKeyNavigation(False)   # Tab leaves the table (no keyboard trap); arrows move in it
         self.offers.setModel(self.offers_model)
         self.offers.verticalHeader().setVisible(False)
         self.offers.verticalHeader().setDefaultSectionSize(self.offers.fontMetrics().height() + 6)
