@@ -184,12 +184,13 @@ class Chart(pg.PlotWidget):
         return True
 
 
-def _clashes(labels: list[str]) -> list[int]:
-    """Indices of the non-empty labels that read the same as another."""
-    seen: dict[str, int] = {}
-    for text in labels:
-        seen[text] = seen.get(text, 0) + 1
-    return [i for i, text in enumerate(labels) if text and seen[text] > 1]
+def _clashes(labels: list[str], texts: list[str]) -> list[int]:
+    """Indices of the non-empty labels that read the same as the label of another text (the same text
+    twice, as an offer in two groups, is no clash)."""
+    seen: dict[str, set[str]] = {}
+    for label, text in zip(labels, texts):
+        seen.setdefault(label, set()).add(text)
+    return [i for i, label in enumerate(labels) if label and len(seen[label]) > 1]
 
 
 def distinct_elided(texts: list[str], fm: QtGui.QFontMetricsF, limit: float) -> list[str]:
@@ -199,13 +200,14 @@ def distinct_elided(texts: list[str], fm: QtGui.QFontMetricsF, limit: float) -> 
     modes = QtCore.Qt.TextElideMode
     labels = [fm.elidedText(t, modes.ElideMiddle, limit) for t in texts]
     for mode in (modes.ElideRight, modes.ElideLeft):
-        for i in _clashes(labels):
+        for i in _clashes(labels, texts):
             labels[i] = fm.elidedText(texts[i], mode, limit)
-    for i in _clashes(labels):
-        others = [texts[j] for j in _clashes(labels) if j != i and labels[j] == labels[i]]
+    clashing = _clashes(labels, texts)
+    for i in clashing:
+        others = [texts[j] for j in clashing if labels[j] == labels[i] and texts[j] != texts[i]]
         same = max((len(os.path.commonprefix([texts[i], o])) for o in others), default=0)
         labels[i] = fm.elidedText("…" + texts[i][max(0, same - 8):], modes.ElideRight, limit)
-    for n, i in enumerate(_clashes(labels), start=1):
+    for n, i in enumerate(_clashes(labels, texts), start=1):
         mark = f" #{n}"
         labels[i] = fm.elidedText(texts[i], modes.ElideMiddle, limit - fm.horizontalAdvance(mark)) + mark
     return labels
