@@ -179,6 +179,7 @@ class ResultsPanel(QtWidgets.QWidget):
         table = QtWidgets.QTableView()
         table.setObjectName("categories")
         table.setTextElideMode(QtCore.Qt.ElideMiddle)   # named rows alike at the start keep their different ends
+        table.setTabKeyNavigation(False)   # Tab leaves the table (no keyboard trap); arrows move in it
         table.setModel(self.table_model)
         table.verticalHeader().setVisible(False)
         table.verticalHeader().setSectionResizeMode(QtWidgets.QHeaderView.Fixed)

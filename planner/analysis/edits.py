@@ -239,3 +239,18 @@ def _scaled(value: Number, factor: float) -> Number:
 
 def _percent(value: Number) -> str:
     return f"{value.low:.1%}-{value.high:.1%}" if isinstance(value, Range) else f"{value:.1%}"
+
+
+def take_offer(scenario: Scenario, catalogs: Catalogs, accelerator: str, catalog: str, offer: str) -> Edited:
+    """Price `scenario` as one row of price_options (`nlp-budget offers`): its accelerator by
+    switch_accelerator's rule (a measured run keeps its implied utilization, as the offers row is priced),
+    then its catalog and offer by reprice's. The owned row and an override are not catalog offers."""
+    if catalog not in catalogs.pricing:
+        raise RequestError("pricing.catalog", "expected a catalog's offer (owning the accelerator or your own "
+                           "price is set in the pricing fields)", f'"{catalog}"', file=scenario.path)
+    switched = switch_accelerator(scenario, catalogs, accelerator)
+    priced = reprice(switched.scenario, catalogs, catalog=catalog, offer=offer)
+    notes = switched.notes
+    if switched.scenario.pricing.catalog != scenario.pricing.catalog:   # the switch's own choice of catalog
+        notes = tuple(n for n in notes if not n.text.startswith(f'catalog "{scenario.pricing.catalog}" does not'))
+    return Edited(priced.scenario, notes + priced.notes)

@@ -8,7 +8,8 @@ within the bounds a file may state (uncertainty.bounds: no ensemble below 1, no 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -22,9 +23,11 @@ from planner.model.values import Range
 
 DEFAULT_SWING = (0.75, 1.25)  # a point value is swung by -25% / +25% ...
 COUNT_SWING = 1.0             # ... and a whole-number count by one
-# Inputs that never move the cost (power, PUE and grid set energy and CO2; count sets wall-clock,
-# except with measured hours, which are hours on `count` accelerators; power and PUE do move an owned
-# cluster's cost, through its electricity) or that are derived, not guessed.
+# Inputs that never move the cost (power, PUE and grid set energy and CO2; power and PUE do move an
+# owned cluster's cost, through its electricity) or that are derived, not guessed. `count` sets only the
+# wall-clock in every mode: under measured hours too, since a change of count keeps the
+# accelerator-hours (planner.analysis.edits.change_count: the hours scale by old/new count), so
+# swinging it as hours x count would show a cost swing that no edit of the count can produce.
 SKIP = {"params", "attention_flops_per_token", "peak_flops", "count", "power_watts", "pue", "grid", "seq_len",
         "recompute"}
 
@@ -62,7 +65,7 @@ def tornado(scenario, catalogs: Catalogs | None = None) -> list[Swing]:
     """Swings with an effect on total cost, largest first."""
     catalogs = catalogs or load_catalogs()
     res = resolve(scenario, catalogs)
-    skip = SKIP - {"count"} if res.mode == "hours" else SKIP  # measured hours x count is the time
+    skip = SKIP
     if "purchase_price" in res.inputs:  # owned: power and PUE set the electricity bill per hour
         skip = skip - {"power_watts", "pue"}
     rows = []  # (key, low, high, how, ranged)
@@ -90,4 +93,12 @@ def tornado(scenario, catalogs: Catalogs | None = None) -> list[Swing]:
     swings = [Swing(key, label(key, scenario), low, high, float(cost[2 * i]), float(cost[2 * i + 1]), ranged, how)
               for i, (key, low, high, how, ranged) in enumerate(rows)]
     swings = [s for s in swings if s.spread > 1e-9 * max(1.0, abs(s.high_cost))]
-    return sorted(swings, key=lambda s: s.spread, reverse=True)
+    return sorted(_distinct(swings), key=lambda s: s.spread, reverse=True)
+
+
+def _distinct(swings: list[Swing]) -> list[Swing]:
+    """Two inputs never read the same: rows whose names clash (two ablations named alike, or alike in
+    the 39 characters a label keeps) are told apart by their place ("ablation 2 (runs): name")."""
+    seen = Counter(s.label for s in swings)
+    return [replace(s, label=f"{label(s.key)}: {s.label.rsplit(' (', 1)[0]}") if seen[s.label] > 1 else s
+            for s in swings]

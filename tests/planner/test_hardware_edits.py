@@ -101,3 +101,21 @@ def test_plan_tokens_from_measured_hours(catalogs):
     assert result.value == pytest.approx(2.37e11, rel=1e-2)
     assert result.summary.final_run.utilization == pytest.approx(0.2833, abs=1e-4)
     assert any("28.3% implied utilization" in n for n in result.notes)
+
+
+def test_taking_an_offer_row_prices_the_scenario_as_that_row():
+    from planner.analysis.edits import take_offer
+    from planner.analysis.offers import price_options
+    catalogs = planner.load_catalogs()
+    scenario = planner.load(SCENARIOS / "bert-large.toml")   # measured 4 days on 64 TPU v2 chips
+    options = price_options(scenario, catalogs)
+    for o in [o for o in options if not o.current]:   # other accelerators and the own one's other offers
+        edited = take_offer(scenario, catalogs, o.accelerator, o.catalog, o.offer)
+        summary = planner.summarize(edited.scenario, catalogs)
+        assert summary.total.cost == pytest.approx(o.cost, rel=1e-9), o.label
+        p = edited.scenario.pricing
+        assert (edited.scenario.compute.accelerator, p.catalog, p.offer) == (o.accelerator, o.catalog, o.offer)
+        assert not any("does not price" in n.text for n in edited.notes)   # no catalog the row does not use
+    with pytest.raises(planner.RequestError) as refused:
+        take_offer(scenario, catalogs, "tpu-v2", "your cluster", "owned")
+    assert refused.value.field == "pricing.catalog"

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 import planner
+from planner.analysis.edits import change_count
 from planner.analysis.plan import solve
 from planner.engine.sanity import check
 from planner.model.scenario import with_value
@@ -289,13 +290,16 @@ def test_text_and_markdown_show_the_percentiles_and_the_ranged_inputs(tmp_path):
 # --- Tornado -------------------------------------------------------------------------------------
 
 
-def test_tornado_swings_count_with_measured_hours():
-    scenario = planner.load(SCENARIOS / "bert-large.toml")  # compute.hours: cost is hours x count
-    swings = {s.key: s for s in tornado(scenario)}
-    count = swings["count"]
-    at_low = planner.summarize(with_value(scenario, "compute", "count", count.low_input))["total"]["cost"]
-    assert count.low_cost == pytest.approx(at_low)
-    assert count.high_cost / count.low_cost == pytest.approx(1.25 / 0.75)
+def test_tornado_does_not_swing_count_with_measured_hours():
+    # Was test_tornado_swings_count_with_measured_hours, which swung count as if cost were hours x
+    # count. The count rule (planner.analysis.edits.change_count, issue 9) keeps the accelerator-hours
+    # when the count changes under measured hours: the cost does not move, only the wall-clock.
+    scenario = planner.load(SCENARIOS / "bert-large.toml")  # compute.hours, measured on 64 chips
+    assert "count" not in {s.key for s in tornado(scenario)}
+    catalogs = planner.load_catalogs()
+    for n in (48, 80):   # what a person changing the count gets: the same cost, another wall-clock
+        edited = change_count(scenario, catalogs, n).scenario
+        assert planner.summarize(edited).total.cost == pytest.approx(planner.summarize(scenario).total.cost)
 
 
 def test_tornado_swings_whole_number_counts_by_one(tmp_path):
@@ -364,3 +368,12 @@ def test_a_run_of_no_time_gives_finite_figures(tmp_path):
     summary = planner.summarize(planner.load(write_scenario(tmp_path, text)))
     assert summary["total"]["cost"] == pytest.approx(0.0, abs=1e-300)
     assert math.isfinite(summary["final_run"]["utilization"]) and math.isfinite(summary["iceberg_ratio"])
+
+
+def test_tornado_labels_never_read_the_same(tmp_path):
+    name = "data-mixture ablation at 1B scale, four mixtures, 50B tokens each"   # alike in 39+ characters
+    rows = "".join(f'[[project.ablations]]\nname = "{name}{k}"\nruns = {k + 2}\nscale = 0.{k + 2}\n' for k in range(2))
+    scenario = planner.load(write_scenario(tmp_path, BASE.format(util="0.4", extra="") + rows))
+    labels = [s.label for s in tornado(scenario)]
+    assert len(labels) == len(set(labels))
+    assert "ablation 2 (runs): " + name[:39] + "…" in labels

@@ -15,7 +15,8 @@ from planner.engine.categories import LABELS
 from planner.model.quantities import money
 from planner.analysis.offers import price_options
 from gui_helpers import euro_pricing
-from ui.charts.base import IcebergChart, OptionsChart
+from ui.charts.iceberg import IcebergChart
+from ui.charts.offers_chart import OptionsChart
 from ui.export.exports import export_chart
 
 SCENARIOS = sorted((Path(__file__).resolve().parents[2] / "scenarios").glob("*.toml"))
@@ -118,18 +119,59 @@ def test_charts_are_read_not_navigated(qtbot):
         assert chart.minimumWidth() <= 400 and chart.minimumHeight() <= 300
 
 
-def test_options_are_drawn_cheapest_first_with_the_scenario_s_own_marked(qtbot, bert_large):
+def test_options_are_grouped_like_for_like_each_group_cheapest_first(qtbot, bert_large):
     summary, options = bert_large
     chart = OptionsChart()
     qtbot.addWidget(chart)
+    chart.resize(600, 900)   # room for every group's best offers
     chart.set_options(list(reversed(options)))   # order given does not matter
+    headings = chart.headings()
+    # The scenario's own group (on-demand) first; commitments after it, each with its minimum term.
+    assert [h.split(" · ")[0] for _row, h in headings] == [
+        "On-demand", "Spot (preemptible)", "1-year commitment: min. 1 year paid, not in costs",
+        "3-year commitment: min. 3 years paid, not in costs"]
+    rows = [row for row, _h in headings] + [10**6]
     bars = chart.bars()
-    costs = [cost for _, cost, _ in bars]
-    assert costs == sorted(costs) and len(bars) == len(options)
+    for start, end in zip(rows, rows[1:]):   # within a group: cheapest first
+        costs = [cost for _l, cost, _c in bars[start + 1 - rows.index(start) - 1: end - rows.index(start) - 1]]
+        assert costs == sorted(costs)
+    assert not any("commit" in label or "spot" in label for label, _c, _cur in bars[:rows[1] - 1])
+    # tpu-v2's 3-year commitment ($60,826) sits under its heading, never ranked among on-demand offers.
+    assert "tpu-v2 · gcp-2019 commit-3y (3-yr min.)" in [label for label, _c, _cur in bars[rows[3] - 3:]]
     current = [label for label, _, is_current in bars if is_current]
     assert current == ["tpu-v2 · gcp-2019 on-demand"]
     own = next(cost for _, cost, is_current in bars if is_current)
-    assert own == pytest.approx(summary["total"]["cost"])  # the scenario's own bar is its total
+    assert own == pytest.approx(summary.total.cost)  # the scenario's own bar is its total
+
+
+def test_every_bar_label_carries_its_catalog_s_date(qtbot, bert_large):
+    chart = OptionsChart()
+    qtbot.addWidget(chart)
+    chart.set_options(bert_large[1])
+    labels = dict(chart.tick_labels())
+    assert labels and set(labels) == {chart.row_of(label) for label, _c, _cur in chart.bars()}
+    by_label = {o.label: o for o in bert_large[1]}
+    for label, _cost, _current in chart.bars():
+        assert by_label[label].as_of in labels[chart.row_of(label)]
+
+
+def test_an_outlier_is_cut_at_the_scale_s_end_with_its_cost_written(qtbot, bert_large):
+    options = bert_large[1]
+    p100 = max(options, key=lambda o: o.cost)            # $424,906, 3x the next; the issue's $2M
+    outlier = dataclasses.replace(p100, cost=2e6)
+    options = [o for o in options if o is not p100]
+    chart = OptionsChart()
+    qtbot.addWidget(chart)
+    chart.resize(600, 900)
+    chart.set_options([*options, outlier])
+    row = chart.row_of(outlier.label)
+    values = dict(chart.value_labels())
+    assert values[row] == "» $2M"
+    x_max = chart.getViewBox().viewRange()[0][1]
+    second = sorted(o.cost for o in options)[-1]
+    assert x_max < 2 * second                 # the others keep the scale ...
+    assert "bar cut at the scale's end" in chart.tooltip_at(QtCore.QPointF(x_max * 0.3, row))
+    assert "off the scale" in chart._legend.toPlainText()   # ... and the key says what » means
 
 
 def test_options_tooltip_gives_the_exact_figures_of_the_bar(qtbot, bert_large):
@@ -137,15 +179,35 @@ def test_options_tooltip_gives_the_exact_figures_of_the_bar(qtbot, bert_large):
     chart = OptionsChart()
     qtbot.addWidget(chart)
     chart.set_options(options)
-    row = [b[0] for b in chart.bars()].index("tpu-v2 · gcp-2019 on-demand")
+    row = chart.row_of("tpu-v2 · gcp-2019 on-demand")
     text = chart.tooltip_at(QtCore.QPointF(50_000.0, row))
     assert "tpu-v2 · gcp-2019 on-demand" in text and "(this scenario)" in text
     assert "$1.125 per accelerator-hour, as of 2019-01-01" in text
     assert "$138,240" in text and "80.0 days" in text and "Listed price" in text
-    cheapest = chart.tooltip_at(QtCore.QPointF(options[0].cost / 2, 0.0))
-    assert options[0].label in cheapest and money(options[0].cost, "USD") in cheapest
-    assert chart.tooltip_at(QtCore.QPointF(options[0].cost * 3, 0.0)) == ""   # past the bar's end
+    first = chart.bars()[0]
+    cheapest = chart.tooltip_at(QtCore.QPointF(first[1] / 2, 1.0))   # row 0 is the group's heading
+    assert first[0] in cheapest and money(first[1], "USD") in cheapest
+    assert chart.tooltip_at(QtCore.QPointF(first[1] * 3, 1.0)) == ""   # past the bar's end
     assert chart.tooltip_at(QtCore.QPointF(1_000.0, row + 0.5)) == ""          # between bars
+    commitment = next(label for label, _c, _cur in chart.bars() if "commit-3y" in label)
+    tip = chart.tooltip_at(QtCore.QPointF(1.0, chart.row_of(commitment)))
+    assert "every hour of the term is paid whatever the project's length" in tip
+
+
+def test_a_heading_names_the_offers_of_its_group_not_drawn(qtbot, bert_large):
+    chart = OptionsChart()
+    qtbot.addWidget(chart)
+    chart.resize(600, 200)   # few rows: most offers go to the headings' tooltips
+    chart.set_options(bert_large[1])
+    drawn = {label for label, _c, _cur in chart.bars()}
+    assert len(drawn) < len(bert_large[1])
+    tips = [chart.tooltip_at(QtCore.QPointF(1.0, row)) for row, _h in chart.headings()]
+    named = [line for tip in tips for line in tip.splitlines() if line.startswith("  ") and ": $" in line]
+    more = sum(int(line.split()[1]) for tip in tips for line in tip.splitlines() if line.startswith("  and "))
+    assert len(named) + more == len(bert_large[1]) - len(drawn)   # every offer not drawn, named or counted
+    assert all(any(line.startswith(f"  {o.label}, as of {o.as_of}") for line in named)
+               for o in sorted(bert_large[1], key=lambda o: o.cost)[:5] if o.label not in drawn)
+    assert "nlp-budget offers FILE" in tips[0]
 
 
 def test_options_are_labelled_in_their_own_currency(qtbot, tmp_path):
@@ -155,7 +217,7 @@ def test_options_are_labelled_in_their_own_currency(qtbot, tmp_path):
     chart = OptionsChart()
     qtbot.addWidget(chart)
     chart.set_options(options)
-    row = [b[0] for b in chart.bars()].index("tpu-v2 · gcp-eur on-demand")
+    row = chart.row_of("tpu-v2 · gcp-eur on-demand")
     assert "€138,240" in visible_texts(chart)                       # beside the scenario's own bar
     tip = chart.tooltip_at(QtCore.QPointF(50_000.0, row))
     assert "€1.125 per accelerator-hour" in tip and "Project cost: €138,240" in tip
@@ -168,10 +230,10 @@ def test_each_bar_is_labelled_in_its_options_currency(qtbot, bert_large):
     chart = OptionsChart()
     qtbot.addWidget(chart)
     chart.set_options(options)
-    row = [b[2] for b in chart.bars()].index(True)
+    row = chart.row_of(next(label for label, _c, current in chart.bars() if current))
     assert "€138,240" in visible_texts(chart) and "$138,240" not in visible_texts(chart)
     assert "Project cost: €138,240" in chart.tooltip_at(QtCore.QPointF(50_000.0, row))
-    assert "Project cost: $" in chart.tooltip_at(QtCore.QPointF(options[0].cost / 2, 0.0))
+    assert "Project cost: $" in chart.tooltip_at(QtCore.QPointF(chart.bars()[0][1] / 2, 1.0))
 
 
 def test_no_options_shows_a_message_and_no_bars(qtbot, bert_large):
@@ -212,7 +274,7 @@ def test_options_that_cost_nothing_still_draw(qtbot, bert_large, tmp_path):
     chart = OptionsChart()
     qtbot.addWidget(chart)
     chart.set_options(free)
-    assert [b[1] for b in chart.bars()] == [0.0, 0.0, 0.0]
+    assert chart.bars() and {b[1] for b in chart.bars()} == {0.0}
     assert exported(chart, tmp_path, (400, 300)).width() == 800
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets  # before pyqtgraph, which binds to the Qt imported first
+
+import pyqtgraph as pg
 
 from gui_helpers import copy_scenario, dialogs_log, isolated_settings, make_window  # noqa: F401
 
@@ -105,3 +107,38 @@ def test_a_long_reason_on_the_buy_or_rent_tab_is_wrapped_and_says_what_to_set(ma
     text = chart._message.textItem.toPlainText()
     assert "set pricing.purchase_price" in " ".join(text.split())
     assert max(len(line) for line in text.splitlines()) <= 70
+def test_at_1024x640_every_sensitivity_bar_drawn_has_its_own_readable_label(make_window, tmp_path, qtbot):
+    window = make_window(copy_scenario(tmp_path, "decoder-7b-h100.toml"))
+    window.resize(1024, 640)
+    qtbot.waitUntil(lambda: window.size() == QtCore.QSize(1024, 640))
+    window.charts.setCurrentWidget(window.tornado)
+    QtWidgets.QApplication.processEvents()
+    chart = window.tornado
+    ticks = chart.tick_labels()
+    drawn, swings = chart.drawn(), chart.bars()
+    assert 6 <= drawn < len(swings)                       # 16 inputs swing; the largest ones are drawn
+    assert [row for row, _text in ticks] == list(range(drawn))          # every bar drawn labelled ...
+    texts = [text for _row, text in ticks]
+    assert len(set(texts)) == len(texts)                                # ... no two the same ...
+    font = QtGui.QFontMetricsF(chart.getAxis("left").style["tickFont"])
+    assert chart.getViewBox().height() / (drawn + 2) >= font.height()  # ... none overlapping
+    assert [t.split("  ")[0] for t in texts[:2]] == ["Ensemble members", "Final-run seeds"]
+    assert f"+ {len(swings) - drawn} smaller swings (nlp-budget sensitivity)" in [
+        item.toPlainText() for item in chart.getViewBox().childGroup.childItems()
+        if isinstance(item, pg.TextItem) and item.isVisible()]
+
+
+def test_sensitivity_labels_alike_but_in_the_middle_stay_apart_in_a_narrow_chart(qtbot):
+    from planner.analysis.sensitivity import Swing
+    from ui.charts.tornado_chart import TornadoChart
+    names = [f"full-size recipe check at 7B with the {part} mixture on 100B tokens (runs)"
+             for part in ("web-heavy", "code-heavy", "book-heavy")]
+    swings = [Swing(f"ablation_runs_{k}", name, 1, 3, 100 - 10 * k, 120 + 10 * k, False, "+-1")
+              for k, name in enumerate(names)]
+    chart = TornadoChart()
+    qtbot.addWidget(chart)
+    chart.resize(420, 300)
+    chart.show()
+    chart.set_swings(swings, 110.0, "USD")
+    texts = [text for _row, text in chart.tick_labels()]
+    assert len(texts) == 3 and len(set(texts)) == 3 and all("…" in t for t in texts)

@@ -14,7 +14,7 @@ import pyqtgraph as pg
 
 from planner.model.quantities import count, money
 
-from ui.charts.base import Chart, MoneyAxis, move_item, show_item
+from ui.charts.chart import Chart, MoneyAxis, move_item, show_item
 from ui.charts.colors import CURRENT_OPTION, OTHER_OPTION
 
 RENT_COLOR, OWN_COLOR = OTHER_OPTION, CURRENT_OPTION

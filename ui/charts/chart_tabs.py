@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from PySide6 import QtWidgets
 
-from ui.charts.base import IcebergChart, OptionsChart
+from ui.charts.iceberg import IcebergChart
+from ui.charts.offers_chart import OptionsChart
 
 
 def _uncertainty(document):

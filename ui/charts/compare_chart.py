@@ -23,7 +23,7 @@ from planner.engine.categories import CATEGORIES, EXTRA_CATEGORIES
 from planner.engine.categories import category_label
 from planner.model.quantities import money, short_money
 
-from ui.charts.base import FONT_POINTS, Chart, MoneyAxis, move_item, show_item
+from ui.charts.chart import FONT_POINTS, Chart, MoneyAxis, move_item, show_item
 from ui.charts.colors import category_color
 
 KEY_NAME_CHARS = 18   # a key entry: "10 DeepSeek-V3"

@@ -11,7 +11,7 @@ from PySide6 import QtCore
 import pyqtgraph as pg
 
 from planner.present.memory_text import fewest_text
-from ui.charts.base import Chart, move_item, show_item
+from ui.charts.chart import Chart, move_item, show_item
 
 PARTS = (("weights", "Weights", "#0072B2"), ("gradients", "Gradients", "#56B4E9"),
          ("optimizer", "Adam state", "#E69F00"), ("activations", "Activations", "#009E73"))

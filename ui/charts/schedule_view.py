@@ -10,7 +10,7 @@ import pyqtgraph as pg
 from planner.engine.categories import category_label
 from planner.model.quantities import money
 
-from ui.charts.base import FONT_POINTS, Chart, MoneyAxis
+from ui.charts.chart import FONT_POINTS, Chart, MoneyAxis
 from ui.charts.colors import category_color
 
 BAR = 0.64

@@ -8,7 +8,6 @@ as it rises (utilization) reads as such. Built on ui.charts.Chart like the other
 
 from __future__ import annotations
 
-import math
 
 from PySide6 import QtCore, QtGui  # first: pyqtgraph binds to the Qt already imported
 
@@ -16,7 +15,7 @@ import pyqtgraph as pg
 
 from planner.model.quantities import engineering, money, price, short_money
 
-from ui.charts.base import FONT_POINTS, Chart, MoneyAxis, move_item, show_item
+from ui.charts.chart import FONT_POINTS, Chart, MoneyAxis, move_item, show_item
 
 # The Okabe-Ito blue and orange of ui.colors (CATEGORY_COLORS "seed_repeats" and "final"): about 3:1
 # against light and dark backgrounds, and told apart with any colour vision.
@@ -77,13 +76,32 @@ class TornadoChart(Chart):
         self._legend.setHtml(f'<span style="color:{LOW_COLOR}">■</span>&nbsp;input low&nbsp;&nbsp; '
                              f'<span style="color:{HIGH_COLOR}">■</span>&nbsp;input high')
         self._ends: list[tuple[pg.TextItem, pg.TextItem]] = []   # cost labels at each bar's two ends
+        self._more = self._text(anchor=(0, 0.5))                 # how many smaller swings are not drawn
+        self._drawn = 0
         self.set_theme(self._theme)
         self.set_swings([], 0.0, "USD")
         self._ready()
 
     def bars(self) -> list[tuple[str, float, float]]:
-        """(planner label, cost with the input low, cost with it high) of every bar, top to bottom."""
+        """(planner label, cost with the input low, cost with it high) of every swing, largest first:
+        the first `drawn()` are drawn (as many as have room for a readable label)."""
         return [(s.label, s.low_cost, s.high_cost) for s in self._swings]
+
+    def drawn(self) -> int:
+        return self._drawn
+
+    def tick_labels(self) -> list[tuple[int, str]]:
+        """(row, text) of every bar label drawn."""
+        return list(self._last.get("ticks", []))
+
+    def _draw_bars(self, n: int) -> None:
+        """The n largest swings' bars."""
+        swings = self._swings[:n]
+        if self._changed("bars", (self._base, tuple((s.low_cost, s.high_cost) for s in swings))):
+            for side in ("low", "high"):
+                ends = [getattr(s, f"{side}_cost") for s in swings]
+                self._sides[side].setOpts(x0=[min(end, self._base) for end in ends], y=list(range(n)),
+                                          height=[self.BAR_HEIGHT] * n, width=[abs(end - self._base) for end in ends])
 
     def set_refusal(self, reason: str, base_cost: float, currency: str) -> None:
         """The planner refused the tornado (as `nlp-budget sensitivity` does): say why, draw no bars."""
@@ -101,11 +119,7 @@ class TornadoChart(Chart):
                 item.setVisible(n > 0)
             for name in ("left", "bottom"):   # a message alone needs no axes (nor their grid)
                 self.showAxis(name, n > 0)
-        if n and self._changed("bars", (self._base, tuple((s.low_cost, s.high_cost) for s in self._swings))):
-            for side in ("low", "high"):
-                ends = [getattr(s, f"{side}_cost") for s in self._swings]
-                self._sides[side].setOpts(x0=[min(end, self._base) for end in ends], y=list(range(n)),
-                                          height=[self.BAR_HEIGHT] * n, width=[abs(end - self._base) for end in ends])
+        if n:
             self._base_line.setValue(self._base)
         if n and self._changed("currency", currency):
             self._money_axis.setLabel(f"Project cost ({currency})")
@@ -134,6 +148,8 @@ class TornadoChart(Chart):
     def _layout(self) -> None:
         n = len(self._swings)
         if not n:
+            self._drawn = 0
+            show_item(self._more, False)
             self._set_ticks([])
             for pair in self._ends:
                 for label in pair:
@@ -145,19 +161,30 @@ class TornadoChart(Chart):
         width, height = self._view_size()
         line = self._metrics.height() + 2
         header = line + 6                                      # the base line's label above the rows
+        # As many of the largest swings as have room for a readable label; a last row then says how
+        # many smaller ones are left out (`nlp-budget sensitivity` lists them all).
+        need = 1.05 * self._tick_metrics.height()
+        rows = n if n * need <= height - header else max(1, int((height - header - line) // need))
+        hidden = n - rows
+        self._drawn = rows
+        self._draw_bars(rows)
+        self._set_ticks(list(range(rows)))
+        more = f"+ {hidden} smaller swing{'s' if hidden > 1 else ''} (nlp-budget sensitivity)" if hidden else ""
+        if self._more.toPlainText() != more:
+            self._more.setText(more)
+        show_item(self._more, hidden > 0)
+        n = rows + (1 if hidden else 0)                        # view rows: the note takes the last
         sy = n / max(height - header, 20.0)                    # rows per pixel
         pitch = 1 / sy
-        step = max(1, math.ceil(0.9 * self._tick_metrics.height() / pitch))
-        self._set_ticks(list(range(0, n, step)))
         # x: every bar, and room for the cost labels at their ends when rows are tall enough for them.
-        lows = [min(s.low_cost, s.high_cost, self._base) for s in self._swings]
-        highs = [max(s.low_cost, s.high_cost, self._base) for s in self._swings]
+        lows = [min(s.low_cost, s.high_cost, self._base) for s in self._swings[:rows]]
+        highs = [max(s.low_cost, s.high_cost, self._base) for s in self._swings[:rows]]
         lo, hi = min(lows), max(highs)
         ends = pitch >= self._tick_metrics.height()
         pad_l = pad_r = 0.0
         if ends:
-            pad_l = max(p[0].textItem.boundingRect().width() for p in self._ends[:n]) + 6
-            pad_r = max(p[1].textItem.boundingRect().width() for p in self._ends[:n]) + 6
+            pad_l = max(p[0].textItem.boundingRect().width() for p in self._ends[:rows]) + 6
+            pad_r = max(p[1].textItem.boundingRect().width() for p in self._ends[:rows]) + 6
             if width - pad_l - pad_r < 0.5 * width:
                 ends, pad_l, pad_r = False, 0.0, 0.0
         span = max(hi - lo, 1e-9 * max(abs(hi), 1.0))
@@ -165,8 +192,9 @@ class TornadoChart(Chart):
         x0, x1 = lo - (pad_l + 6) * sx, hi + (pad_r + 6) * sx
         y0 = -0.5 - header * sy
         self._set_range(x0, x1, y0, n - 0.5)
+        move_item(self._more, x0 + 4 * sx, rows)
         for i, (left, right) in enumerate(self._ends):
-            shown = ends and i < n
+            shown = ends and i < rows
             # An end at the point estimate (seeds swing only upwards from 1) needs no label of its own.
             near = 1e-9 * max(abs(self._base), 1.0)
             show_item(left, shown and self._base - lows[i] > near)
@@ -198,6 +226,7 @@ class TornadoChart(Chart):
         self._base_label.fill = pg.mkBrush(theme.background)
         self._base_label.update()
         self._legend.setColor(theme.muted)
+        self._more.setColor(theme.muted)
         for pair in self._ends:
             for label in pair:
                 label.setColor(theme.muted)
@@ -206,7 +235,7 @@ class TornadoChart(Chart):
     # -- hover -------------------------------------------------------------------------------------
     def _hit(self, point: QtCore.QPointF) -> tuple[str, QtCore.QRectF | None]:
         i = round(point.y())
-        if not 0 <= i < len(self._swings) or abs(point.y() - i) > self.BAR_HEIGHT / 2:
+        if not 0 <= i < self._drawn or abs(point.y() - i) > self.BAR_HEIGHT / 2:
             return "", None
         s = self._swings[i]
         left, right = min(s.low_cost, s.high_cost, self._base), max(s.low_cost, s.high_cost, self._base)

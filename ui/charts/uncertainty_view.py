@@ -16,7 +16,7 @@ import pyqtgraph as pg
 
 from planner.model.quantities import money, short_money
 
-from ui.charts.base import Chart, MoneyAxis, move_item, show_item, spread
+from ui.charts.chart import Chart, MoneyAxis, move_item, show_item, spread
 from ui.charts.colors import CURRENT_OPTION, OTHER_OPTION
 from ui.editor.fields import MoneyField
 from ui.editor.help_text import FIELD_HELP

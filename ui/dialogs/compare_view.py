@@ -24,6 +24,7 @@ from planner.present.report_text import write_text_report
 
 from ui.dialogs import messages as dialogs
 from ui.charts.colors import mix
+from ui.dialogs.sizes import default_size
 from ui.charts.compare_chart import CompareChart, plain_tooltip
 
 CHANGED = "#E6A700"   # amber, like a marker pen: apart from the blue of a selected column
@@ -73,7 +74,9 @@ class ComparisonTableModel(QtCore.QAbstractTableModel):
         self.beginResetModel()
         self._summaries = list(summaries)
         self._rows, group = [], None
-        for row in comparison_rows(summaries) if summaries else []:
+        # The costs first, their Total above the fold; then the assumptions behind them and the rest.
+        rows = sorted(comparison_rows(summaries), key=lambda r: r["group"] != "Cost") if summaries else []
+        for row in rows:
             if row["group"] != group:
                 group = row["group"]
                 self._rows.append(group)
@@ -207,7 +210,7 @@ class CompareDialog(QtWidgets.QDialog):
         super().__init__(parent)
         self.setWindowTitle("Compare scenarios")
         self.setAttribute(QtCore.Qt.WA_DeleteOnClose)
-        self.resize(1100, 700)
+        self.resize(*default_size(self, 1100, 700))
         self.document = document
         self.entries = [_Entry(document.scenario, document.summary, document.path, is_open=True)]
         self.model = ComparisonTableModel(self)
@@ -232,6 +235,7 @@ class CompareDialog(QtWidgets.QDialog):
     def _make_table(self) -> QtWidgets.QTableView:
         table = QtWidgets.QTableView()
         table.setObjectName("comparison")
+        table.setTabKeyNavigation(False)   # Tab leaves the table (no keyboard trap); arrows move in it
         table.setModel(self.model)
         # The figures' names are row headers: they stay put when the scenario columns scroll sideways.
         rows = table.verticalHeader()

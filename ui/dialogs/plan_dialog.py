@@ -11,11 +11,13 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 import planner
 from planner.analysis import plan
+from planner.analysis.edits import take_offer
 from planner.model.quantities import engineering, hours_text, money, price
 from planner.present.formats import unranked_text
 from planner.analysis.offers import unranked_catalogs
 from planner.model.quantities import format_quantity, parse_money, parse_quantity
 
+from ui.dialogs.sizes import default_size
 from ui.editor.fields import INVALID_COLOR, MarkedLineEdit
 
 SOLVES = (("Training tokens the budget buys", "tokens"), ("Tuning trials the budget buys", "trials"),
@@ -129,6 +131,13 @@ class OffersTableModel(QtCore.QAbstractTableModel):
         return None
 
 
+def _offer_row(o) -> str:
+    """The scenario's own offer as the ranked list shows it, on one line."""
+    as_of = f" (as of {o.as_of})" if o.as_of else ""
+    return (f"{o.label}{as_of}, {price(o.price_per_hour, o.currency)} per accelerator-hour, "
+            f"{money(o.cost, o.currency)}, {hours_text(o.wall_clock_hours)}")
+
+
 # -- the dialog -----------------------------------------------------------------------------------
 class PlanDialog(QtWidgets.QDialog):
     """Solve tab (what to solve, budget, deadline, Solve, Apply) and Rank offers tab."""
@@ -138,14 +147,20 @@ class PlanDialog(QtWidgets.QDialog):
         self.document = document
         self.solved: plan.PlanResult | None = None
         self.setWindowTitle("Plan")
-        self.resize(760, 480)
+        self.resize(*default_size(self, 760, 520))
         tabs = QtWidgets.QTabWidget()
         tabs.addTab(self._solve_tab(), "Solve")
         tabs.addTab(self._offers_tab(), "Rank offers")
         self.tabs = tabs
+        tabs.currentChanged.connect(self._scroll_to_current)
         buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.Close)
         buttons.rejected.connect(self.reject)
+        self.current_offer = QtWidgets.QLabel()   # what both tabs start from: the scenario's own offer
+        self.current_offer.setObjectName("current_offer")
+        self.current_offer.setTextFormat(QtCore.Qt.PlainText)
+        self.current_offer.setWordWrap(True)
         layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(self.current_offer)
         layout.addWidget(tabs)
         layout.addWidget(buttons)
         document.changed.connect(self._document_changed)
@@ -207,15 +222,30 @@ class PlanDialog(QtWidgets.QDialog):
         self.offers_model = OffersTableModel(self)
         self.offers = QtWidgets.QTableView()
         self.offers.setObjectName("offers")
+        self.offers.setTabKeyNavigation(False)   # Tab leaves the table (no keyboard trap); arrows move in it
         self.offers.setModel(self.offers_model)
         self.offers.verticalHeader().setVisible(False)
         self.offers.verticalHeader().setDefaultSectionSize(self.offers.fontMetrics().height() + 6)
         self.offers.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectRows)
         self.offers.horizontalHeader().setStretchLastSection(True)
+        self.offers.selectionModel().selectionChanged.connect(lambda *_: self._offer_selected())
+        self.offers.doubleClicked.connect(lambda index: self.apply_offer(index.row()))
+        self.apply_offer_button = QtWidgets.QPushButton("Use this offer")
+        self.apply_offer_button.setObjectName("apply_offer")
+        self.apply_offer_button.setToolTip("Price the scenario with the selected offer: its accelerator (a measured "
+                                           "run keeps its implied utilization), catalog and offer, as one undo step")
+        self.apply_offer_button.setEnabled(False)
+        self.apply_offer_button.clicked.connect(lambda: self.apply_offer(self._selected_offer()))
+        self.offer_notice = QtWidgets.QLabel()   # what taking an offer did besides, or why it was refused
+        self.offer_notice.setObjectName("offer_notice")
+        self.offer_notice.setTextFormat(QtCore.Qt.PlainText)
+        self.offer_notice.setWordWrap(True)
+        self.offer_notice.setVisible(False)
         row = QtWidgets.QHBoxLayout()
         row.addWidget(QtWidgets.QLabel("Sort by"))
         row.addWidget(self.sort)
         row.addStretch(1)
+        row.addWidget(self.apply_offer_button)
         note = QtWidgets.QLabel("▶ this scenario   * an estimated or derived price. Other accelerators are priced "
                                 "at the same FLOPs and utilization, with their cheapest offer per catalog.")
         note.setWordWrap(True)
@@ -228,6 +258,7 @@ class PlanDialog(QtWidgets.QDialog):
         layout = QtWidgets.QVBoxLayout(page)
         layout.addLayout(row)
         layout.addWidget(self.offers, 1)
+        layout.addWidget(self.offer_notice)
         layout.addWidget(self.unranked)
         layout.addWidget(note)
         return page
@@ -291,7 +322,42 @@ class PlanDialog(QtWidgets.QDialog):
         self.accept()
         return True
 
+    def apply_offer(self, row: int | None) -> bool:
+        """Price the scenario with the offer in `row` of the ranked list (planner.analysis.edits.take_offer,
+        the rule the window and the command line share), as one undoable step; the dialog stays open on
+        the new ranking."""
+        options = self.offers_model.options()
+        if row is None or not 0 <= row < len(options) or options[row].current:
+            return False
+        o = options[row]
+        try:
+            edited = take_offer(self.document.scenario, self.document.catalogs, o.accelerator, o.catalog, o.offer)
+            after = planner.validate(edited.scenario, self.document.catalogs)
+            self.document.edit(after, f"Use offer {o.label}")
+        except planner.PlannerError as exc:   # refused or not computable: said, nothing applied
+            self._offer_said(_reason(exc), error=True)
+            return False
+        self._offer_said("; ".join(n.say() for n in edited.notes))
+        return True
+
+    def current_offer_text(self) -> str:
+        return self.current_offer.text()
+
     # -- internals -------------------------------------------------------------------------------
+    def _selected_offer(self) -> int | None:
+        rows = self.offers.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    def _offer_selected(self) -> None:
+        row, options = self._selected_offer(), self.offers_model.options()
+        self.apply_offer_button.setEnabled(row is not None and row < len(options) and not options[row].current
+                                           and options[row].catalog in self.document.catalogs.pricing)
+
+    def _offer_said(self, text: str, error: bool = False) -> None:
+        self.offer_notice.setText(text)
+        self.offer_notice.setStyleSheet(ERROR_STYLE if error else "")
+        self.offer_notice.setVisible(bool(text))
+
     def _read(self, field: QtWidgets.QLineEdit, name: str, parse):
         try:
             value = parse(field.text())
@@ -361,6 +427,15 @@ class PlanDialog(QtWidgets.QDialog):
         self.unranked.setVisible(bool(unranked))
         self.offers.resizeColumnsToContents()
         current = next((i for i, o in enumerate(self.offers_model.options()) if o.current), None)
-        if current is not None:   # the scenario's own offer in view, wherever the sort puts it
+        self.current_offer.setText("This scenario: " + (_offer_row(self.offers_model.options()[current])
+                                                         if current is not None else "no catalog offer"))
+        self._offer_selected()
+        self._scroll_to_current()
+
+    def _scroll_to_current(self, _tab: int = 0) -> None:
+        """The scenario's own offer in view, wherever the sort puts it (again when the tab is shown: a
+        table not yet laid out cannot scroll)."""
+        current = next((i for i, o in enumerate(self.offers_model.options()) if o.current), None)
+        if current is not None:
             self.offers.scrollTo(self.offers_model.index(current, 0), QtWidgets.QAbstractItemView.PositionAtCenter)
 

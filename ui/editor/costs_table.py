@@ -182,6 +182,7 @@ class CostsTable(QtWidgets.QWidget):
         self.model = CostsTableModel(document, self)
         self.view = QtWidgets.QTableView(self)
         self.view.setObjectName("costs")
+        self.view.setTabKeyNavigation(False)   # Tab leaves the table (no keyboard trap); arrows move in it
         self.view.setModel(self.model)
         self.view.verticalHeader().setVisible(False)
         header = self.view.horizontalHeader()

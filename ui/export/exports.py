@@ -14,7 +14,7 @@ from PySide6 import QtCore, QtSvg
 from planner.files.atomic import write_atomic
 from planner.present.report_text import write_text_report
 
-from ui.charts.base import ChartPrinter
+from ui.charts.printer import ChartPrinter
 from ui.export.report import print_report, write_pdf
 
 __all__ = ["CHART_FILTER", "REPORT_FILTER", "export_chart", "export_report", "print_report"]

@@ -22,7 +22,8 @@ from planner.present.content import (DRIVER_HEADER, METHOD_NOTE, assumption_item
                                      committed_text, driver_table, note_items, period_table, scenario_schedule,
                                      source_items, today, total_text, uncertainty_table)
 
-from ui.charts.base import ChartPrinter, IcebergChart
+from ui.charts.iceberg import IcebergChart
+from ui.charts.printer import ChartPrinter
 from ui.charts.compare_chart import CompareChart
 
 CHART_POINTS = (440, 200)   # a chart's size on the page
