@@ -160,6 +160,8 @@ def _write_costs(doc, rows: tuple[CostItem, ...]) -> None:
         entry = existing[i]
         for key in _COST_KEYS:
             value = getattr(row, key)
+            if key == "kind" and value == "other" and key not in entry:
+                continue   # the default: a row that never said its kind is not made to say it
             if value is None:
                 if key in entry:
                     del entry[key]

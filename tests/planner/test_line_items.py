@@ -122,3 +122,12 @@ def test_the_report_is_a_budget_justification(tmp_path):
     assert "research assistant, half time (amount)" in drivers
     assert "checkpoints: 1.2k GB-month x $0.023; no source given" in md
     assert "university salary scale 2027" in md
+
+
+def test_a_row_that_never_said_its_kind_is_saved_without_one(tmp_path):
+    base = BERT.split("[project]")[0]
+    text_ = base + '\n[[costs]]\nname = "annotators"\namount = 900\n\n[[costs]]\nname = "evals"\namount = 50\n'
+    scenario = _scenario(tmp_path, text_)
+    assert scenario.costs[0].kind == "other"     # the default, in the model ...
+    saved = planner.to_text(scenario)
+    assert "kind" not in saved and saved == text_  # ... but never written into a file that left it out
