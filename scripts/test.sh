@@ -7,5 +7,8 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/lint-imports
-NLP_BUDGET_WITHOUT_QT=1 .venv/bin/python -m pytest -q -p no:pytest-qt -W ignore::pytest.PytestConfigWarning tests/planner tests/cli "$@"
-.venv/bin/python -m pytest -q tests/ui "$@"
+# One worker per core, a test file per worker (its module fixtures, such as the built wheel, made once).
+PARALLEL=(-n auto --dist loadfile)
+NLP_BUDGET_WITHOUT_QT=1 .venv/bin/python -m pytest -q -p no:pytest-qt -W ignore::pytest.PytestConfigWarning \
+    "${PARALLEL[@]}" tests/planner tests/cli "$@"
+.venv/bin/python -m pytest -q "${PARALLEL[@]}" tests/ui "$@"
