@@ -7,7 +7,11 @@ from __future__ import annotations
 from PySide6 import QtWidgets
 
 from ui.charts.iceberg import IcebergChart
-from ui.charts.offers_chart import OptionsChart
+
+
+def _offers():   # imported when first shown, like the others: start-up builds only the iceberg
+    from ui.charts.offers_chart import OptionsChart
+    return OptionsChart()
 
 
 def _uncertainty(document):
@@ -36,7 +40,7 @@ def _schedule():
 
 
 # In tab order after the iceberg (tab 0).
-LAZY = {"options_chart": ("Every offer", OptionsChart), "uncertainty": ("Uncertainty", _uncertainty),
+LAZY = {"options_chart": ("Every offer", _offers), "uncertainty": ("Uncertainty", _uncertainty),
         "tornado": ("Sensitivity", _tornado), "memory": ("Memory", _memory),
         "buy_or_rent": ("Buy or rent", _buy_or_rent), "schedule": ("Schedule", _schedule)}
 
