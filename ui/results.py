@@ -189,16 +189,14 @@ class ResultsPanel(QtWidgets.QWidget):
         # Fixed widths wide enough for large figures: ResizeToContents would re-measure every cell on
         # every keystroke (hundreds of data() calls per edit).
         header = table.horizontalHeader()
-        # Stretched to the panel's width: no horizontal scroll bar over the Total row.
-        header.setSectionResizeMode(QtWidgets.QHeaderView.Stretch)
-        header.setSectionResizeMode(0, QtWidgets.QHeaderView.Fixed)
-        header.resizeSection(0, table.fontMetrics().horizontalAdvance("Ensemble members") + 12)
+        # The figures' columns as wide as their widest figure (_fit_columns, after each change); the
+        # Category column takes the rest of the panel's width: no horizontal scroll bar over the Total
+        # row, and long ablation names get what room there is.
+        header.setSectionResizeMode(QtWidgets.QHeaderView.Fixed)
+        header.setSectionResizeMode(0, QtWidgets.QHeaderView.Stretch)
         bold = QtGui.QFont(table.font())
         bold.setBold(True)
         self._bold_metrics = QtGui.QFontMetrics(bold)   # the total's row: the widest figures, in bold
-        for column in (1, 2, 4):   # "406.4 expected", "743,845", "100.0%" whole: _fit_columns sizes them
-            header.setSectionResizeMode(column, QtWidgets.QHeaderView.Fixed)
-        header.setSectionResizeMode(3, QtWidgets.QHeaderView.Fixed)   # money is never cut: sized to the total
         header.setMinimumSectionSize(table.fontMetrics().horizontalAdvance("Accel-hours") // 2)
         table.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarAlwaysOff)
         return table
@@ -227,10 +225,10 @@ class ResultsPanel(QtWidgets.QWidget):
         table's, so that the total sits under its figures."""
         count, m = self.table_model.rowCount(), self._bold_metrics
         header = self.table.horizontalHeader()
-        for column in (1, 2, 3, 4):   # bold: wide enough for every row, the total's included
+        for column in range(1, len(COLUMNS)):   # bold: wide enough for every row, the total's included
             texts = [self.table_model.data(self.table_model.index(r, column)) or "" for r in range(count)]
             title = header.fontMetrics().horizontalAdvance(COLUMNS[column])
-            width = max([m.horizontalAdvance(t) for t in texts] + [title]) + 10
+            width = max([m.horizontalAdvance(t) for t in texts] + [title]) + 16
             if self.table.columnWidth(column) != width:
                 self.table.horizontalHeader().resizeSection(column, width)
         for i in range(self.table_model.columnCount()):
