@@ -9,7 +9,6 @@ process; peak memory is that process's maximum resident set (resource.getrusage)
 
 from __future__ import annotations
 
-import resource
 import subprocess
 import sys
 import tempfile

@@ -33,6 +33,6 @@ def switch_family(scenario: Scenario, family: str) -> Edited:
         for key in given:
             changes[key] = None
         if given:
-            notes.append(Note(", ".join(f"model.{k}" for k in given) + f" dropped: used only by an "
+            notes.append(Note(", ".join(f"model.{k}" for k in given) + " dropped: used only by an "
                               "encoder-decoder"))
     return Edited(replace(scenario, model=replace(m, **changes)), tuple(notes))

@@ -96,7 +96,6 @@ def _price(p: dict, cur: str) -> str:
 
 def plan_text(result) -> str:
     s = result.summary
-    cur = s.currency
     shown = {"tokens": f"{engineering(result.value)} training tokens",
              "trials": f"{result.value:,.0f} tuning trials",
              "count": accelerators(result.value)}[result.solve]

@@ -183,6 +183,6 @@ def test_whatifs_region_and_budget_cap_in_the_markdown(tmp_path):
     summary = planner.summarize(scenario, budget_cap=500_000)
     md = scenario_markdown(summary, scenario)
     effect = summary["whatifs"][0]
-    assert f"- What-if: start 1 years later" in md and money(abs(effect["cost_change"]), "USD") in md
+    assert "- What-if: start 1 years later" in md and money(abs(effect["cost_change"]), "USD") in md
     assert "- Region: us-east-1" in md
     assert f"- Budget cap: $500,000: a {summary['budget']['probability_over']:.1%} chance" in md

@@ -10,7 +10,6 @@ from PySide6 import QtGui
 from support import ROOT
 from ui import app
 
-from gui_helpers import isolated_settings  # noqa: F401
 
 
 def test_a_bundled_scenario_opens_by_name_at_the_size_asked(tmp_path, qapp, isolated_settings, capsys):

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import sys
 import types
+from pathlib import Path
 
 import pytest
 from PySide6 import QtCore, QtGui  # before pyqtgraph, which binds to the Qt imported first
 
 import planner
 from support import SCENARIOS
-from gui_helpers import dialogs_log, euro_pricing  # noqa: F401
+from gui_helpers import euro_pricing
 from planner.model.quantities import money
 from planner.present.compare_text import short_name
 from ui.charts.compare_chart import CompareChart
@@ -271,7 +272,7 @@ def test_every_bundled_scenario_can_be_compared(dialog):
     assert dialog.model.find("Cost", "Total") > 0 and len(dialog.chart.bars()) > len(paths)
 
 
-def write_named(tmp_path, source: str, name: str, extra: str = "") -> "Path":
+def write_named(tmp_path, source: str, name: str, extra: str = "") -> Path:
     text = (SCENARIOS / f"{source}.toml").read_text()
     old = next(line for line in text.splitlines() if line.startswith("name = "))
     path = tmp_path / f"{source}-renamed.toml"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gui_helpers import copy_scenario, dialogs_log, isolated_settings, make_window  # noqa: F401
+from gui_helpers import copy_scenario
 from planner.analysis.storage import storage_price
 from planner.present.content import ROW_MARK
 from ui.editor.costs_table import AMOUNT, KIND, NAME, QUANTITY

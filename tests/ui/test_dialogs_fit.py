@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6 import QtCore, QtWidgets
 
-from gui_helpers import copy_scenario, dialogs_log, isolated_settings, make_window  # noqa: F401
+from gui_helpers import copy_scenario
 from planner.model.quantities import money
 from ui.dialogs.compare_view import CompareDialog
 from ui.dialogs.plan_dialog import PlanDialog

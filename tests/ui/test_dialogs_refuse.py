@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import planner
 from support import SCENARIOS
-from gui_helpers import dialogs_log  # noqa: F401
 from planner.present.compare_text import relative_text
 from ui.dialogs.compare_view import CompareDialog
 from ui.dialogs.plan_dialog import PlanDialog

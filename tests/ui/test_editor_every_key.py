@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from PySide6 import QtCore
 
 from nlp_budget.main import main
 from planner.model.scenario import section_keys
 from ui.editor.help_text import FIELD_HELP
 
-from gui_helpers import copy_scenario, dialogs_log, isolated_settings, make_window  # noqa: F401
+from gui_helpers import copy_scenario
 
 THROUGHPUT = {"compute.tokens_per_second", "compute.hours"}   # edited by the one throughput field
 NEW = ("model.tie_embeddings", "model.encoder_layers", "model.decoder_layers", "model.target_len",

@@ -9,7 +9,7 @@ from PySide6.QtTest import QTest
 import planner
 from planner.model.values import Range
 
-from gui_helpers import copy_scenario, dialogs_log, isolated_settings, make_window  # noqa: F401
+from gui_helpers import copy_scenario
 from test_hardware_ui import choose
 from test_ui_edits import type_into
 

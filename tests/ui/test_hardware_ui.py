@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 
-import planner
 from nlp_budget.main import main
 
-from gui_helpers import copy_scenario, dialogs_log, isolated_settings, make_window  # noqa: F401
+from gui_helpers import copy_scenario
 from test_ui_edits import type_into
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
 
-from gui_helpers import copy_scenario, dialogs_log, isolated_settings, make_window  # noqa: F401
+from gui_helpers import copy_scenario
 
 
 def tab_tour(qtbot, window, start: QtWidgets.QWidget, limit: int = 400) -> list[QtWidgets.QWidget]:

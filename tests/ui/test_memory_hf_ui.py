@@ -6,7 +6,7 @@ import json
 import pytest
 
 import planner
-from gui_helpers import copy_scenario, dialogs_log, isolated_settings, make_window  # noqa: F401
+from gui_helpers import copy_scenario
 from nlp_budget.main import main
 from support import DATA
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import planner
 
-from gui_helpers import copy_scenario, dialogs_log, isolated_settings, make_window  # noqa: F401
+from gui_helpers import copy_scenario
 
 
 def test_new_offers_blank_and_every_example_and_blank_has_no_description_or_comments(make_window, tmp_path,

@@ -8,7 +8,7 @@ import pytest
 import planner
 from planner.analysis.buy_or_rent import buy_or_rent
 from planner.analysis.offers import OWNED_CATALOG
-from gui_helpers import copy_scenario, dialogs_log, isolated_settings, make_window  # noqa: F401
+from gui_helpers import copy_scenario
 
 
 def choose(combo, data) -> None:

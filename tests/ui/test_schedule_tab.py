@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6 import QtCore
 
-from gui_helpers import copy_scenario, dialogs_log, isolated_settings, make_window  # noqa: F401
+from gui_helpers import copy_scenario
 from planner.analysis.schedule import schedule
 
 

@@ -7,7 +7,7 @@ from PySide6 import QtCore, QtGui, QtWidgets  # before pyqtgraph, which binds to
 
 import pyqtgraph as pg
 
-from gui_helpers import copy_scenario, dialogs_log, isolated_settings, make_window  # noqa: F401
+from gui_helpers import copy_scenario
 
 
 @pytest.mark.parametrize("name", ["bert-large.toml", "t5-11b.toml", "decoder-7b-h100.toml"])

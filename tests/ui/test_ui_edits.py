@@ -6,7 +6,7 @@ import planner
 import pytest
 from PySide6 import QtCore, QtGui
 
-from gui_helpers import copy_scenario, dialogs_log, isolated_settings, make_window  # noqa: F401
+from gui_helpers import copy_scenario
 
 K = QtGui.QKeySequence
 

@@ -6,7 +6,7 @@ import planner
 import pytest
 from PySide6 import QtCore
 
-from gui_helpers import copy_scenario, dialogs_log, drop, isolated_settings, make_window  # noqa: F401
+from gui_helpers import copy_scenario, drop
 
 CATALOG = ('schema = 1\nid = "{id}"\nname = "Our cluster"\ncurrency = "USD"\nas_of = "2026-01-01"\n'
            'source = "internal quote from our cluster team"\n'

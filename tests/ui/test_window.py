@@ -9,7 +9,7 @@ import pytest
 from PySide6 import QtGui
 
 from support import SCENARIOS
-from gui_helpers import copy_scenario, dialogs_log, drop, isolated_settings, make_window  # noqa: F401
+from gui_helpers import copy_scenario, drop
 from planner.model.quantities import money
 
 

@@ -11,7 +11,7 @@ import pytest
 from PySide6 import QtCore, QtGui, QtWidgets
 
 import planner
-from gui_helpers import copy_scenario, dialogs_log, isolated_settings, make_window  # noqa: F401
+from gui_helpers import copy_scenario
 from planner.model.scenario import with_value
 from support import SCENARIOS, write_scenario
 from ui.document import EditCommand, ScenarioDocument
