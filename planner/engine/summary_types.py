@@ -12,6 +12,7 @@ from the dict and the JSON, as the contract says.
 from __future__ import annotations
 
 import json
+import math
 import typing
 from dataclasses import dataclass, field, fields
 from functools import cache
@@ -84,6 +85,9 @@ def _plain(value):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, float) and math.isfinite(value):
+        # 15 significant figures, all a double holds exactly: 3520.0, not the sum's 3519.9999999999995.
+        return float(f"{value:.15g}")
     return value
 
 

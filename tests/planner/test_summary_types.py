@@ -29,6 +29,19 @@ def test_to_json_is_the_dict_and_leaves_absent_blocks_out():
     assert data == summary.to_dict()
     assert set(data) >= {"name", "currency", "pricing", "final_run", "categories", "total", "uncertainty"}
     assert "serving" not in data and data["budget"]["cap"] is None   # the committed budget is always there
-    assert data["budget"]["amount"] == summary.budget.amount and data["total"]["compute_cost"] == summary.total.cost
-    assert data["uncertainty"]["cost"]["p50"] == summary.uncertainty.cost.p50
-    assert Summary.from_dict(data) == summary  # the JSON round-trips to the same record
+    assert data["budget"]["amount"] == pytest.approx(summary.budget.amount, rel=1e-14)
+    assert data["total"]["compute_cost"] == pytest.approx(summary.total.cost, rel=1e-14)
+    assert data["uncertainty"]["cost"]["p50"] == pytest.approx(summary.uncertainty.cost.p50, rel=1e-14)
+    assert Summary.from_dict(data).to_dict() == data  # the JSON round-trips to the same record
+    assert all(a == pytest.approx(b, rel=1e-14) for a, b in ((summary.total.cost, data["total"]["cost"]),
+                                                             (summary.final_run.flops, data["final_run"]["flops"])))
+
+
+def test_json_has_no_float_noise(tmp_path):
+    """A sum of exact prices prints as the figure a person would write: 3520, not 3519.9999999999995."""
+    from support import write_scenario
+    path = write_scenario(tmp_path, (SCENARIOS / "bert-large.toml").read_text().replace(
+        "[pricing]", "[pricing]\nprice_per_hour = 0.1", 1))
+    data = json.loads(planner.summarize(planner.load(path)).to_json())
+    costs = [c["cost"] for c in data["categories"]] + [data["total"]["cost"]]
+    assert all(repr(c) == repr(float(f"{c:.15g}")) for c in costs)
