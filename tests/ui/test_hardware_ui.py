@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
 import json
+
+import pytest
 
 from nlp_budget.main import main
 
