@@ -9,7 +9,7 @@ from nlp_budget.catalog_import import import_catalog
 from nlp_budget.catalogs_out import catalogs_json, catalogs_text
 from nlp_budget.memory_cmd import memory_output
 from nlp_budget.new_cmd import new_output
-from nlp_budget.output import computing, emit, json_text, note
+from nlp_budget.output import emit, json_text, note
 from nlp_budget.parser import FLAGS, build_parser
 from nlp_budget.schedule_cmd import schedule_output
 from planner.analysis.buy_or_rent import buy_or_rent
@@ -18,6 +18,7 @@ from planner.analysis.edits import change_count, reprice, switch_accelerator
 from planner.analysis.offers import price_options, unranked_catalogs
 from planner.analysis.plan import solve
 from planner.analysis.sensitivity import tornado
+from planner.engine.finite import computing
 from planner.engine.resolve import resolve
 from planner.engine.summary import summarize
 from planner.files.catalogs import load_catalogs

@@ -6,21 +6,10 @@ import io
 import json
 import os
 import sys
-from contextlib import contextmanager
 
 from planner.engine.summary_types import plain
 from planner.model.errors import ComputeError
 from planner.present.escape import terminal_line, terminal_text
-
-
-@contextmanager
-def computing(file):
-    """Arithmetic that fails on a file's extreme numbers becomes one readable error naming the file."""
-    try:
-        yield
-    except ArithmeticError as exc:  # OverflowError, ZeroDivisionError, FloatingPointError
-        raise ComputeError(f"cannot be computed ({exc}): a number in the file is too large or too small for "
-                           "the arithmetic; check its largest and smallest values", file=file) from None
 
 
 def json_text(data, file) -> str:

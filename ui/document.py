@@ -14,7 +14,7 @@ import planner
 from planner.files.catalogs import Catalogs
 from planner.analysis.offers import price_options
 from planner.model.scenario import Scenario
-from planner.engine.summary import MC_SAMPLES, MC_SEED, cost_samples
+from planner.engine.summary import cost_samples
 
 from ui.disk_stamp import stamp
 
@@ -127,14 +127,13 @@ class ScenarioDocument(QtCore.QObject):
         """The Monte Carlo draws of total cost behind the current summary's uncertainty block (None
         without ranges): the very draws summarize() made, kept rather than sampled a second time."""
         summary = self.summary
-        unc = summary.get("uncertainty")
+        unc = summary.uncertainty
         if not unc:
             return None
         for kept, draws in self._draws:
             if kept is summary:
                 return draws
-        draws = cost_samples(self.scenario, self.catalogs, int(unc.get("samples", MC_SAMPLES)),
-                             int(unc.get("seed", MC_SEED)))   # an older state's, dropped from the cache
+        draws = cost_samples(self.scenario, self.catalogs, unc.samples, unc.seed)   # an older state's, dropped from the cache
         self._keep_draws(summary, draws)
         return draws
 

@@ -151,7 +151,7 @@ class MainWindow(QtWidgets.QMainWindow):
             schedule = None
         self.results.set_summary(summary, schedule)
         self.charts.redraw()
-        warnings = summary.get("warnings") or []
+        warnings = summary.warnings
         self.statusBar().showMessage("; ".join(warnings) if warnings else "")
 
     def _show_error_text(self, text: str):

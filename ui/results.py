@@ -266,13 +266,13 @@ class ResultsPanel(QtWidgets.QWidget):
 
     def _show_figures(self, summary: dict) -> None:
         cur, t, f = summary.currency, summary.total, summary.final_run
-        unc = summary.get("uncertainty", {})
+        unc = summary.uncertainty
         count = summary.assumptions.count
 
         def band(key, fmt, unit=""):
-            if key not in unc:
+            u = getattr(unc, key, None) if unc else None   # energy_kwh and the others may be left out
+            if u is None:
                 return ""
-            u = unc[key]
             return f"90%: {fmt(u.p5)}-{fmt(u.p95)}{unit}"   # short: a tile is a quarter of the panel
 
         days = f.wall_clock_hours / 24
@@ -337,7 +337,7 @@ def table_lines(summary) -> list[tuple[str, str, object]]:
     out = []
     for c in summary.categories:
         out.append(("category", category_label(c.category), c))
-        out += [("row", r.name, r) for r in (c.get("rows") or [])]
+        out += [("row", r.name, r) for r in (c.rows or [])]
     out += [("item", f"{KIND_LABELS.get(i.kind, i.kind)}: {i.name}", i) for i in summary.costs]
     return out + [("total", "Total", summary.total.as_category())]
 

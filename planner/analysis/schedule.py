@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from planner.model.errors import ComputeError
 from planner.model.values import point
 
-PHASES = ("tuning", "ablations and baselines", "final", "final seeds", "distillation", "contingency")
 MAX_JOBS = 10_000   # beyond this many runs in a phase, waves are counted in bulk (the bound, not LPT)
 MONTHS = 12
 MAX_YEARS = 1000    # a schedule longer than this is a typo's (or needs more accelerators), not a plan

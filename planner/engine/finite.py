@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import math
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -50,15 +51,21 @@ def finite(data) -> bool:
     return all(finite(item) for item in data)
 
 
+@contextmanager
+def computing(file):
+    """Arithmetic that fails on a file's extreme numbers (Python floats raise where numpy gives inf)
+    becomes the planner's ComputeError naming the file, never a bare OverflowError or ZeroDivisionError."""
+    try:
+        yield
+    except ArithmeticError as exc:  # OverflowError, ZeroDivisionError, FloatingPointError
+        raise ComputeError(f"cannot be computed ({exc}): a number in the file is too large or too small "
+                           "for the arithmetic; check its largest and smallest values", file=file) from None
+
+
 def refuse_arithmetic(function):
-    """The planner's error, never a bare OverflowError or ZeroDivisionError, from a public function
-    whose first argument is the scenario (Python float arithmetic raises where numpy gives inf)."""
+    """`computing` around a public function whose first argument is the scenario."""
     @functools.wraps(function)
     def guarded(scenario, *args, **kwargs):
-        try:
+        with computing(getattr(scenario, "path", None)):
             return function(scenario, *args, **kwargs)
-        except ArithmeticError as exc:
-            raise ComputeError(f"cannot be computed ({exc}): a number in the file is too large or too small "
-                               "for the arithmetic; check its largest and smallest values",
-                               file=getattr(scenario, "path", None)) from None
     return guarded

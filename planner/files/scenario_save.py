@@ -119,6 +119,22 @@ def _write_project(doc, project: Project) -> None:
 
 
 def _write_runs(table, key: str, rows: tuple[Runs, ...]) -> None:
+    _write_rows(table, key, rows, _write_run)
+
+
+def _write_run(entry, row: Runs) -> None:
+    for key in ("name", "runs", "scale"):
+        _set(entry, key, getattr(row, key))
+
+
+def _write_costs(doc, rows: tuple[CostItem, ...]) -> None:
+    _write_rows(doc, "costs", rows, _write_cost)
+
+
+def _write_rows(table, key: str, rows: tuple, write_entry) -> None:
+    """An array of tables ([[project.ablations]], [[costs]]), entry by entry: a removed row takes its own
+    entry and comments with it (rows are aligned by name), and every other entry keeps its comments and
+    unknown keys."""
     existing = table.get(key)
     if not rows:
         if existing is not None:
@@ -136,37 +152,19 @@ def _write_runs(table, key: str, rows: tuple[Runs, ...]) -> None:
     for i, row in enumerate(rows):
         if i >= len(existing):
             existing.append(tomlkit.table())
-        entry = existing[i]
-        _set(entry, "name", row.name)
-        _set(entry, "runs", row.runs)
-        _set(entry, "scale", row.scale)
+        write_entry(existing[i], row)
 
 
-def _write_costs(doc, rows: tuple[CostItem, ...]) -> None:
-    """[[costs]] rows, entry by entry: an entry's comments and unknown keys stay with its position."""
-    existing = doc.get("costs")
-    if not rows:
-        if existing is not None:
-            del doc["costs"]
-        return
-    if existing is None:
-        existing = AoT([])
-        doc["costs"] = existing
-    while len(existing) > len(rows):
-        del existing[len(existing) - 1]
-    for i, row in enumerate(rows):
-        if i >= len(existing):
-            existing.append(tomlkit.table())
-        entry = existing[i]
-        for key in _COST_KEYS:
-            value = getattr(row, key)
-            if key == "kind" and value == "other" and key not in entry:
-                continue   # the default: a row that never said its kind is not made to say it
-            if value is None:
-                if key in entry:
-                    del entry[key]
-            else:
-                _set(entry, key, value)
+def _write_cost(entry, row: CostItem) -> None:
+    for key in _COST_KEYS:
+        value = getattr(row, key)
+        if key == "kind" and value == "other" and key not in entry:
+            continue   # the default: a row that never said its kind is not made to say it
+        if value is None:
+            if key in entry:
+                del entry[key]
+        else:
+            _set(entry, key, value)
 
 
 def _set(container, key: str, value, integer: bool = False) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 
+from tomlkit.container import Container
 from tomlkit.items import AoT, Comment, Null, Table, Whitespace
 
 _GAP = (Comment, Whitespace, Null)
@@ -30,14 +31,15 @@ def removed_rows(old_names: list, new_names: list) -> list[int]:
 
 
 def drop_row(parent, rows: AoT, index: int) -> None:
-    """Delete entry `index` of `rows` (an array of tables inside the table `parent`)."""
+    """Delete entry `index` of `rows` (an array of tables inside `parent`: a table, or the document itself
+    for a top-level array such as [[costs]])."""
     own = rows.body[index].value.body
     carried = "".join(item.as_string() for _, item in (own[i] for i in _gap(own, len(own))))
     if index > 0:
         before = rows.body[index - 1].value.body
         end = len(before)
     else:
-        before, end = _before(parent.value.body, rows)
+        before, end = _before(parent.body if isinstance(parent, Container) else parent.value.body, rows)
     leading = _gap(before, end) if end is not None else range(0)
     for i in leading:
         before[i] = (None, Null())   # Null keeps the body's indices, which tomlkit maps keys by

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 
+from planner.model.requests import MAX_MONEY
 from planner.model.values import Number, Range
 
 SUFFIXES = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "G": 1e9, "T": 1e12, "P": 1e15}
@@ -150,14 +151,10 @@ def accelerators(n: float) -> str:
     return f"{shown} accelerator" + ("" if n == 1 else "s")
 
 
-# A budget above a quadrillion (about ten times the world's yearly output) is a typo, not a plan; the
-# bound also keeps every figure derived from it finite.
-MAX_MONEY = 1e15
-
-
 def parse_money(text: str) -> float | None:
     """An amount as typed: "250k", "$1.2M", "1,200,000 USD", "€90k". None for empty text; ValueError
-    says why an amount is refused (not a number, not above zero, absurdly large)."""
+    says why an amount is refused (not a number, not above zero, above requests.MAX_MONEY, the bound the
+    planner checks every budget against)."""
     cleaned = text.strip()
     if not cleaned:
         return None

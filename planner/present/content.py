@@ -139,8 +139,8 @@ def budget_lines(summary) -> list[tuple[str, str, object]]:
         if not c.cost:
             continue
         out.append(("category", category_label(c.category), c))
-        out += [("row", r.name, r) for r in (c.get("rows") or [])]
-    out += [("item", f"{KIND_LABELS.get(i.kind, i.kind)}: {i.name}", i) for i in summary.get("costs") or []]
+        out += [("row", r.name, r) for r in (c.rows or [])]
+    out += [("item", f"{KIND_LABELS.get(i.kind, i.kind)}: {i.name}", i) for i in summary.costs or []]
     out.append(("total", "Total", summary.total))
     return out
 
@@ -176,7 +176,7 @@ def total_text(summary: dict) -> str:
 def committed_text(summary) -> str:
     """The figure that goes into a grant: "Committed budget: $158,000 at 90% confidence (point estimate
     $138,240; cap $250,000, a 2.1% chance of exceeding it)"."""
-    b, cur, t = summary.get("budget"), summary.currency, summary.total
+    b, cur, t = summary.budget, summary.currency, summary.total
     if b is None:
         return f"Budget: {money(t.cost, cur)} (point estimate)"
     ranged = "uncertainty" in summary

@@ -1,32 +1,8 @@
-"""Small renderers every output shares: Markdown and CSV escaping, offers and tornado tables (every CSV: tidy_csv)."""
+"""Small text renderers the outputs share: the offers and tornado tables (escaping: escape.py; CSV: tidy_csv.py)."""
 
 from __future__ import annotations
 
-import csv
-import io
-
 from planner.model.quantities import SYMBOLS, hours_text, money
-from planner.present.escape import csv_safe, md_escape  # noqa: F401 - also imported from here
-
-CSV_FIELDS = ("scenario", "category", "runs", "flops", "accelerator_hours", "wall_clock_hours", "cost",
-              "energy_kwh", "co2_kg", "currency")
-
-
-def summary_csv(summaries: list[dict]) -> str:
-    """A row per category and the total of each summary, one after another."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_FIELDS)
-    for summary in summaries:
-        rows = list(summary.categories) + [summary.total.as_category()]
-        for row in rows:
-            writer.writerow([csv_safe(summary.name), row.category, row.runs]
-                            + [_cell(row[k]) for k in CSV_FIELDS[3:-1]] + [summary.currency])
-    return buffer.getvalue()
-
-
-def _cell(value) -> str:
-    return "" if value is None else repr(float(value))   # an empty cell: not given, never 0
 
 
 def unranked_text(unranked: list[tuple[str, str]]) -> str:

@@ -27,8 +27,8 @@ from planner.present.content import (
     total_text,
     uncertainty_table,
 )
+from planner.present.escape import md_escape
 from planner.present.export_format import export_format
-from planner.present.formats import md_escape
 from planner.present.tidy_csv import summaries_csv
 
 

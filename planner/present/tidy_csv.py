@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 
-from planner.present.formats import csv_safe
+from planner.present.escape import csv_safe
 
 HEADER = ("scenario", "section", "item", "metric", "value", "unit")
 CATEGORY_METRICS = (("runs", "runs"), ("accelerator_hours", "accelerator-hours"),
@@ -66,7 +66,7 @@ def summary_rows(summary, schedule=None):
     for c in summary.categories:
         for key, unit in CATEGORY_METRICS:
             yield row("category", c.category, key, c[key], unit or cur)
-        for r in c.get("rows") or []:
+        for r in c.rows or []:
             for key in ("runs", "accelerator_hours", "cost"):
                 unit = dict(CATEGORY_METRICS)[key] or cur
                 yield row(f"{c.category}_row", r.name, key, r[key], unit)
@@ -83,7 +83,7 @@ def summary_rows(summary, schedule=None):
     if b.cap is not None:
         yield row("budget", "committed", "cap", b.cap, cur)
         yield row("budget", "committed", "probability_over", b.probability_over, "share")
-    unc = summary.get("uncertainty")
+    unc = summary.uncertainty
     if unc:
         for key, unit in (("cost", cur), ("accelerator_hours", "accelerator-hours"), ("co2_kg", "kg CO2e")):
             for q in ("p5", "p50", "p95"):

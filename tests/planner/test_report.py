@@ -9,7 +9,7 @@ import io
 import pytest
 
 from planner.analysis.compare import compare
-from planner.present.formats import md_escape
+from planner.present.escape import md_escape
 from planner.model.quantities import money
 from planner.present.content import BUDGET_HEADER, budget_table, total_text
 from planner.present.content import ROW_MARK

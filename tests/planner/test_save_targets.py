@@ -9,11 +9,11 @@ import sys
 from dataclasses import replace
 
 import pytest
+from support import SCENARIOS, write_scenario
 
 import planner
 from planner.files.atomic import TAG, write_atomic
 from planner.model.scenario import with_value
-from support import SCENARIOS, write_scenario
 
 BERT = (SCENARIOS / "bert-large.toml").read_text(encoding="utf-8")
 ROWS = """
@@ -100,3 +100,26 @@ def test_removing_a_row_keeps_each_surviving_rows_own_comments(tmp_path, drop, k
         header = text.index(f'name = "{name}"  # {name}\'s own')
         assert text.rindex("# comment of row", 0, header) == text.index(f"# comment of row {name}"), text[-400:]
     assert [r.name for r in planner.load(path).project.ablations] == list(kept)
+
+
+COSTS = "".join(f"""
+# comment of cost {n}
+[[costs]]
+name = "{n}"  # {n}'s own
+amount = {i + 1}000
+""" for i, n in enumerate("ABC"))
+
+
+@pytest.mark.parametrize("drop, kept", [(0, "BC"), (1, "AC"), (2, "AB")])
+def test_removing_a_cost_row_keeps_each_surviving_rows_own_comments(tmp_path, drop, kept):
+    """Line items go through the same row writer as ablations: a removed row takes its comments along."""
+    path = write_scenario(tmp_path, BERT + COSTS)
+    scenario = planner.load(path)
+    planner.save(replace(scenario, costs=tuple(c for i, c in enumerate(scenario.costs) if i != drop)), path)
+    text = path.read_text()
+    removed = "ABC"[drop]
+    assert f"cost {removed}" not in text and f"{removed}'s own" not in text
+    for name in kept:
+        header = text.index(f'name = "{name}"  # {name}\'s own')
+        assert text.rindex("# comment of cost", 0, header) == text.index(f"# comment of cost {name}"), text[-300:]
+    assert [c.name for c in planner.load(path).costs] == list(kept)

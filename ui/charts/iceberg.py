@@ -123,17 +123,17 @@ class IcebergChart(Chart):
             self._label(category).setText(
                 f"{category_label(category)}  {money(row.cost, currency)} ({_share(row.cost / total)})")
         text = f"Whole project {money(total, currency)}"
-        if "final" in self._rows and summary.get("iceberg_ratio"):
+        if "final" in self._rows and summary.iceberg_ratio:
             text += f", {summary.iceberg_ratio:,.1f}× the final run"
-        uncertainty = (summary.get("uncertainty") or {}).get("cost")
+        uncertainty = summary.uncertainty.cost if summary.uncertainty else None
         if uncertainty:
             text += f"\n90% range {money(uncertainty.p5, currency)} to {money(uncertainty.p95, currency)}"
         self._total_label.setText(text)
 
     # -- layout ------------------------------------------------------------------------------------
     def _layout(self) -> None:
-        uncertainty = (self._summary or {}).get("uncertainty") or {}
-        uncertainty = uncertainty.get("cost") if self._drawn else None
+        unc = self._summary.uncertainty if self._summary is not None else None
+        uncertainty = unc.cost if unc and self._drawn else None
         show_item(self._whisker, bool(uncertainty))
         show_item(self._range_label, bool(uncertainty))
         if not self._drawn:
@@ -264,5 +264,5 @@ class _ItemsBlock:
 
 
 def _line_items(summary) -> list:
-    costs = summary.get("costs") or []
+    costs = summary.costs or []
     return [_ItemsBlock(LINE_ITEMS, sum(c.cost for c in costs))] if costs else []

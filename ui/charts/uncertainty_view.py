@@ -257,7 +257,7 @@ class UncertaintyView(QtWidgets.QWidget):
         it (None for a summary without ranges), and its budget block's cap and chance. The histogram
         is binned again only for other draws (a new cap keeps the draws' values)."""
         self._budget = summary.budget
-        unc = summary.get("uncertainty")
+        unc = summary.uncertainty
         currency = summary.currency
         if not unc or draws is None:
             self._samples = None

@@ -382,12 +382,12 @@ class PlanDialog(QtWidgets.QDialog):
                  f"Total cost {money(t.cost, cur)}",
                  f"Wall-clock {hours_text(t.wall_clock_hours)} on {count:,g} × {s.assumptions.accelerator}"
                  " (the whole project back to back)"]
-        unc = s.get("uncertainty") or {}
-        if result.solve == "count" and "wall_clock_hours" in unc:
+        unc = s.uncertainty
+        if result.solve == "count" and unc is not None:
             w = unc.wall_clock_hours
             lines.append(f"Solved at the point estimate; the 90% range of the wall-clock is "
                          f"{w.p5 / 24:,.1f} to {w.p95 / 24:,.1f} days")
-        elif "cost" in unc:
+        elif unc is not None:
             c = unc.cost
             lines.append(f"Solved at the point estimate; the 90% range of the total is "
                          f"{money(c.p5, cur)} to {money(c.p95, cur)}")

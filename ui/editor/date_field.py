@@ -8,23 +8,14 @@ from ui.editor.fields import NumberField
 
 
 class DateField(NumberField):
-    """NumberField's live editing, marking and undo, for a date: only the parsing and the text differ."""
+    """NumberField's live editing, marking and undo, for a date: only the parsing and the text differ
+    (NumberField.refresh shows the value through _format)."""
 
     def __init__(self, document, section: str, key: str, label: str, placeholder: str = "", parent=None):
         super().__init__(document, section, key, label, optional=True, placeholder=placeholder, parent=parent)
 
-    def refresh(self, scenario, force: bool = False) -> None:
-        if self._keeps_text(force):
-            return
-        value = self.value_of(scenario)
-        try:
-            if self._parse(self.text()) == value:
-                self.mark("")
-                return
-        except ValueError:
-            pass
-        self.setText(value.isoformat() if value else "")
-        self.mark("")
+    def _format(self, value) -> str:
+        return value.isoformat() if value else ""
 
     def _parse(self, text: str):
         if not text.strip():

@@ -335,14 +335,14 @@ class ScenarioEditor(QtWidgets.QScrollArea):
                         f"{a.pue:g} ({a.sources['pue']})", f"{a.grid_kg_per_kwh:g} ({a.sources['grid']})")
         for field, text in zip(self.energy_fields, placeholders):
             field.setPlaceholderText(text)
-        p, cur = summary["pricing"], summary["currency"]
-        note = " (estimate)" if p.get("estimate") else ""
-        derived = f"; {p['derived']}" if p.get("derived") else ""
-        where = (f"owned: hardware {price(p['capex_per_hour'], cur)} + energy {price(p['energy_per_hour'], cur)}"
-                 if p.get("capex_per_hour") is not None else f"{p['catalog']}")
+        p, cur = summary.pricing, summary.currency
+        note = " (estimate)" if p.estimate else ""
+        derived = f"; {p.derived}" if p.derived else ""
+        where = (f"owned: hardware {price(p.capex_per_hour, cur)} + energy {price(p.energy_per_hour, cur)}"
+                 if p.capex_per_hour is not None else p.catalog)
         _set_text(self.price_label,
-                  f"{price(p['price_per_accelerator_hour'], cur)} per accelerator-hour{note}, "
-                  f"{where} as of {p['as_of']}\nSource: {p['source']}{derived}")
+                  f"{price(p.price_per_accelerator_hour, cur)} per accelerator-hour{note}, "
+                  f"{where} as of {p.as_of}\nSource: {p.source}{derived}")
         preset = self.preset.description(scenario)
         _set_text(self.preset_note, preset)
         self.preset_note.setVisible(bool(preset))
