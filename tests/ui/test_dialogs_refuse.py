@@ -36,3 +36,16 @@ def test_an_absurd_budget_is_refused(qtbot):
     dialog.set_request("tokens", "1e30")
     assert dialog.solve_now() is False and "at most" in dialog.result_text()
     assert document.undo_stack.count() == 0
+
+
+def test_the_plan_says_it_solved_for_the_committed_budget(qtbot):
+    """Plan solves so that the committed budget meets the budget (issue 11), and says so, not "the point
+    estimate"."""
+    document = open_document("decoder-7b-h100.toml")
+    dialog = PlanDialog(document)
+    qtbot.addWidget(dialog)
+    dialog.set_request("tokens", "2M")
+    assert dialog.solve_now()
+    text = dialog.result_text()
+    assert "committed budget (the total at 50% confidence) meets the budget" in text
+    assert "Solved at the point estimate" not in text

@@ -142,3 +142,11 @@ def test_sensitivity_labels_alike_but_in_the_middle_stay_apart_in_a_narrow_chart
     chart.set_swings(swings, 110.0, "USD")
     texts = [text for _row, text in chart.tick_labels()]
     assert len(texts) == 3 and len(set(texts)) == 3 and all("…" in t for t in texts)
+
+
+def test_the_shortcuts_list_names_only_keys_a_person_presses(make_window, tmp_path):
+    from ui.dialogs.help import shortcuts_text
+    window = make_window(copy_scenario(tmp_path))
+    rows = {line[:28].strip(): line[28:] for line in shortcuts_text(window).splitlines()[:-2] if line}
+    assert rows["Keyboard Shortcuts"] == "F1" and rows["Close"] == "Ctrl+W"
+    assert all(key.startswith(("Ctrl", "Alt", "F")) for keys in rows.values() for key in keys.split(", "))

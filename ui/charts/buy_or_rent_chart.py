@@ -119,11 +119,12 @@ class BuyOrRentChart(Chart):
             self._break_label.setText("Owning never pays: renting costs less than the electricity")
         else:
             self._break_even.setValue(r.break_even_hours_per_year)
-            self._break_label.setText(f"Break-even {count(r.break_even_hours_per_year)} accelerator-hours a year "
+            # Two lines: one is wider than the plot right of the break-even at 1024 pixels wide.
+            self._break_label.setText(f"Break-even {count(r.break_even_hours_per_year)} accelerator-hours a year\n"
                                       f"({r.break_even_share:.1%} of the cluster's hours)")
-        self._project_label.setText(f"This project: {count(r.project_hours)} h, {r.cheaper(r.project_hours)}")
-        self._year_label.setText(f"A year of such projects: {count(r.year_hours)} h "
-                                 f"({money(r.own_cost(r.year_hours), cur)} owning), {r.cheaper(r.year_hours)}")
+        self._project_label.setText(f"This project: {count(r.project_hours)} h, {_cheaper(r, r.project_hours)}")
+        self._year_label.setText(f"A year of such projects: {count(r.year_hours)} h\n"
+                                 f"({money(r.own_cost(r.year_hours), cur)} owning): {_cheaper(r, r.year_hours)}")
 
     def _layout(self) -> None:
         r = self._result
@@ -150,3 +151,7 @@ class BuyOrRentChart(Chart):
         hours = point.x()
         return (f"{count(hours)} accelerator-hours a year: owning {money(r.own_cost(hours), r.currency)}, "
                 f"renting {money(r.rent_cost(hours), r.currency)}"), None
+
+
+def _cheaper(r, hours: float) -> str:
+    return "owning is cheaper" if r.cheaper(hours) == "own" else "renting is cheaper"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from importlib import metadata
 from pathlib import Path
 
-from PySide6 import QtWidgets
+from PySide6 import QtGui, QtWidgets
 
 from planner.model.scenario import SECTIONS, section_keys
 
@@ -45,7 +47,10 @@ def format_text() -> str:
 def shortcuts_text(window) -> str:
     rows = []
     for action in window.findChildren(type(window.undo_action)):
-        keys = ", ".join(k.toString() for k in action.shortcuts())
+        # Only the keys a person presses: a standard key's own name ("Undo", "Redo": keyboards with such
+        # keys) is no chord to learn.
+        keys = ", ".join(k.toString(QtGui.QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()
+                         if "+" in k.toString() or re.fullmatch(r"F\d+", k.toString()))
         if keys and action.text():
             rows.append(f"{action.text().replace('&', '').rstrip('.'):<28}{keys}")
     rows += ["", "In a field: Ctrl+Z / Ctrl+Y undo and redo the scenario; Tab moves on, also out of the "
@@ -59,6 +64,8 @@ def show_text(parent, title: str, text: str) -> QtWidgets.QDialog:
     dialog.setObjectName("help")
     view = QtWidgets.QPlainTextEdit(text)
     view.setReadOnly(True)
+    # Fixed-width: the shortcuts line up in their column.
+    view.setFont(QtGui.QFontDatabase.systemFont(QtGui.QFontDatabase.SystemFont.FixedFont))
     view.setLineWrapMode(QtWidgets.QPlainTextEdit.LineWrapMode.WidgetWidth)
     view.setAccessibleName(title)
     buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close)

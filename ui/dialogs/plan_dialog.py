@@ -389,7 +389,8 @@ class PlanDialog(QtWidgets.QDialog):
                          f"{w.p5 / 24:,.1f} to {w.p95 / 24:,.1f} days")
         elif unc is not None:
             c = unc.cost
-            lines.append(f"Solved at the point estimate; the 90% range of the total is "
+            lines.append(f"Solved so that the committed budget (the total at {s.budget.confidence:.0%} confidence) "
+                         "meets the budget; the 90% range of the total is "
                          f"{money(c.p5, cur)} to {money(c.p95, cur)}")
         lines += [f"Note: {note}" for note in result.notes]
         return "\n".join(lines)
